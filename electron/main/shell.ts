@@ -1,0 +1,86 @@
+/**
+ * The thin Electron shell: registers the app:// protocol, hardens every webContents, binds IPC,
+ * opens the window and forwards the core's snapshots. Electron's modules come in as parameters
+ * so this wiring is unit-tested with fakes (the Electron binary cannot run on CI).
+ */
+import { join } from 'node:path';
+import type { BrowserWindow } from 'electron';
+import type { EventName, EventPayload } from '../../shared/ipc/contract';
+import { createDispatcher } from '../core/dispatch';
+import type { Wallet } from '../core/wallet';
+import { type IpcMainLike, bindIpc } from './ipc-bind';
+import { appProtocolHandler } from './app-protocol';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, isTrustedUrl, originOf } from './origin';
+import { type BrowserWindowCtor, createMainWindow, lockDownWebContents } from './window';
+
+/** The Electron modules the shell touches, narrowed so tests can fake them. */
+export interface ElectronLike {
+  app: {
+    on(event: string, listener: (...args: never[]) => void): unknown;
+    quit(): void;
+  };
+  BrowserWindow: BrowserWindowCtor;
+  ipcMain: IpcMainLike;
+  protocol: { handle(scheme: string, handler: (req: Request) => Promise<Response>): void };
+  [other: string]: unknown;
+}
+
+export interface ShellOptions {
+  wallet: Wallet;
+  rendererDir: string;
+  preloadPath: string;
+  assetsDir: string;
+  /** electron-vite's dev server; only honoured when the app is not packaged. */
+  devServerUrl?: string;
+}
+
+export interface Shell {
+  window(): BrowserWindow | null;
+  showWindow(): BrowserWindow;
+  allowedOrigins: readonly string[];
+}
+
+export async function startShell(electron: ElectronLike, opts: ShellOptions): Promise<Shell> {
+  const { app, ipcMain, protocol } = electron;
+  const devOrigin = opts.devServerUrl ? originOf(opts.devServerUrl) : null;
+  const allowedOrigins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN];
+  const isAppUrl = (url: string) => isTrustedUrl(url, allowedOrigins);
+
+  protocol.handle(APP_SCHEME, appProtocolHandler(opts.rendererDir, APP_HOST));
+  app.on('web-contents-created', (_event: never, contents: never) => lockDownWebContents(contents, isAppUrl));
+
+  const dispatch = createDispatcher(opts.wallet.handlers, (channel, e) =>
+    console.error(`[ipc] ${channel} failed: ${(e as Error)?.message ?? e}`),
+  );
+  bindIpc(ipcMain, dispatch, allowedOrigins);
+
+  let win: BrowserWindow | null = null;
+  const showWindow = () => {
+    if (!win || win.isDestroyed()) {
+      win = createMainWindow(electron.BrowserWindow, {
+        preloadPath: opts.preloadPath,
+        url: opts.devServerUrl ?? `${APP_ORIGIN}/index.html`,
+        iconPath: join(opts.assetsDir, 'icon.png'),
+        isAppUrl,
+      });
+      win.on('closed', () => {
+        win = null;
+      });
+    } else {
+      if (win.isMinimized()) win.restore();
+      win.show();
+      win.focus();
+    }
+    return win;
+  };
+
+  const push = <E extends EventName>(event: E, payload: EventPayload<E>) => {
+    if (win && !win.isDestroyed()) win.webContents.send(event, payload);
+  };
+  opts.wallet.on('snapshot', (snapshot) => push('state:snapshot', snapshot));
+
+  app.on('second-instance', () => showWindow());
+  app.on('before-quit', () => void opts.wallet.close());
+  showWindow();
+  return { window: () => win, showWindow, allowedOrigins };
+}

@@ -1,0 +1,4 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { buildApi } from './api';
+
+contextBridge.exposeInMainWorld('wallet', buildApi(ipcRenderer));

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// `npm run bench`: runs every test/bench/*.bench.ts (or those named on the command line),
+// prints each figure as a ratio to a floor measured in the same run, and writes bench/results/latest.json.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const dir = join(root, 'test/bench');
+const only = process.argv.slice(2);
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort();
+if (files.length === 0) {
+  console.log('no benchmarks found under test/bench');
+  process.exit(0);
+}
+const outDir = join(root, 'bench/results');
+mkdirSync(outDir, { recursive: true });
+const all = [];
+let failed = 0;
+for (const file of files) {
+  const tmp = join(outDir, `${file}.json`);
+  rmSync(tmp, { force: true });
+  console.log(`\n# ${file}`);
+  // Each bench runs in its own process so one cannot warm or load the other's JIT and heap.
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench-one.ts'), join(dir, file), tmp], {
+    stdio: 'inherit',
+    cwd: root,
+    env: { ...process.env, NATS_SERVER_BIN: process.env.NATS_SERVER_BIN ?? join(root, '.cache/bin/nats-server') },
+  });
+  if (r.status !== 0 || !existsSync(tmp)) {
+    console.log(`  ${file} did not finish (exit ${r.status})`);
+    failed++;
+    continue;
+  }
+  for (const res of JSON.parse(readFileSync(tmp, 'utf8'))) {
+    all.push({ file, ...res });
+    const mark = res.pass === null ? 'info' : res.pass ? 'PASS' : 'MISS';
+    console.log(`  [${mark}] ${res.id ? `${res.id} ` : ''}${res.what}: ${res.ratio.toFixed(3)}x (goal ${res.goal})`);
+  }
+}
+writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ at: new Date().toISOString(), results: all }, null, 2)}\n`);
+console.log(`\nwrote bench/results/latest.json (${all.length} figures)`);
+process.exit(failed ? 1 : 0);
