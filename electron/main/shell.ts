@@ -8,9 +8,11 @@ import type { BrowserWindow } from 'electron';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import { createDispatcher } from '../core/dispatch';
 import type { Wallet } from '../core/wallet';
-import { type IpcMainLike, bindIpc } from './ipc-bind';
 import { appProtocolHandler } from './app-protocol';
+import { type AttentionDeps, createAttention } from './attention';
+import { type IpcMainLike, bindIpc } from './ipc-bind';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, isTrustedUrl, originOf } from './origin';
+import { type TrayDeps, type WalletTray, createTray } from './tray';
 import { type BrowserWindowCtor, createMainWindow, lockDownWebContents } from './window';
 
 /** The Electron modules the shell touches, narrowed so tests can fake them. */
@@ -22,7 +24,12 @@ export interface ElectronLike {
   BrowserWindow: BrowserWindowCtor;
   ipcMain: IpcMainLike;
   protocol: { handle(scheme: string, handler: (req: Request) => Promise<Response>): void };
-  [other: string]: unknown;
+  Tray: TrayDeps['Tray'];
+  Menu: TrayDeps['Menu'];
+  nativeImage: TrayDeps['nativeImage'];
+  Notification: AttentionDeps['Notification'];
+  powerMonitor: { on(event: 'lock-screen' | 'suspend', listener: () => void): unknown };
+  platform?: NodeJS.Platform;
 }
 
 export interface ShellOptions {
@@ -37,6 +44,7 @@ export interface ShellOptions {
 export interface Shell {
   window(): BrowserWindow | null;
   showWindow(): BrowserWindow;
+  tray: WalletTray;
   allowedOrigins: readonly string[];
 }
 
@@ -77,10 +85,50 @@ export async function startShell(electron: ElectronLike, opts: ShellOptions): Pr
   const push = <E extends EventName>(event: E, payload: EventPayload<E>) => {
     if (win && !win.isDestroyed()) win.webContents.send(event, payload);
   };
-  opts.wallet.on('snapshot', (snapshot) => push('state:snapshot', snapshot));
+  const lockAll = () =>
+    opts.wallet.lockAll().catch((e) => console.error(`[shell] lock all failed: ${(e as Error).message}`));
+
+  let quitting = false;
+  const tray = createTray(
+    { ...electron, platform: electron.platform ?? process.platform },
+    join(opts.assetsDir, 'tray', 'trayTemplate.png'),
+    {
+      show: () => showWindow(),
+      lockAll: () => void lockAll(),
+      quit: () => {
+        quitting = true;
+        app.quit();
+      },
+    },
+  );
+  const attention = createAttention({
+    Notification: electron.Notification,
+    setPending: (n) => tray.setPending(n),
+    raiseWindow: () => showWindow(),
+    focusRequest: (id) => {
+      showWindow();
+      push('request:focus', { id });
+    },
+  });
+  opts.wallet.on('snapshot', (snapshot) => {
+    push('state:snapshot', snapshot);
+    attention.onSnapshot(snapshot);
+  });
+
+  // Keys lock when the machine does.
+  electron.powerMonitor.on('lock-screen', () => void lockAll());
+  electron.powerMonitor.on('suspend', () => void lockAll());
 
   app.on('second-instance', () => showWindow());
-  app.on('before-quit', () => void opts.wallet.close());
+  // Closing the window keeps the app in the tray, so requests can still be approved; Quit is in the tray menu.
+  app.on('window-all-closed', () => {
+    if (quitting) app.quit();
+  });
+  app.on('before-quit', () => {
+    quitting = true;
+    tray.destroy();
+    void opts.wallet.close();
+  });
   showWindow();
-  return { window: () => win, showWindow, allowedOrigins };
+  return { window: () => win, showWindow, tray, allowedOrigins };
 }

@@ -16,14 +16,80 @@ const channel = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, res
 const none = z.undefined();
 const ok = z.null();
 
+const Keyspace = z.object({ name: s.Name });
+const Keypair = z.object({ keyspace: s.Name, name: s.Name });
+const Mnemonic = z.object({ mnemonic: z.string() });
+const Count = z.object({ count: z.number().int().nonnegative() });
+
 export const channels = {
   'app:info': channel(none, s.AppInfo),
   'state:get': channel(none, s.StateSnapshot),
+
+  // Keyspaces. A new mnemonic is shown exactly once (create); reveal needs the password again.
+  'keyspace:create': channel(
+    z.object({ name: s.Name, password: s.Password, words: z.union([z.literal(12), z.literal(24)]).default(24) }),
+    Mnemonic,
+  ),
+  'keyspace:import': channel(z.object({ name: s.Name, mnemonic: z.string().max(1024), password: s.Password }), ok),
+  'keyspace:unlock': channel(z.object({ name: s.Name, password: s.Password }), ok),
+  'keyspace:lock': channel(Keyspace, ok),
+  'keyspace:lockAll': channel(none, ok),
+  'keyspace:rename': channel(z.object({ name: s.Name, newName: s.Name }), ok),
+  'keyspace:delete': channel(z.object({ name: s.Name, password: s.Password, confirmName: z.string() }), ok),
+  'keyspace:changePassword': channel(
+    z.object({ name: s.Name, oldPassword: s.Password, newPassword: s.Password }),
+    ok,
+  ),
+  'keyspace:revealMnemonic': channel(z.object({ name: s.Name, password: s.Password }), Mnemonic),
+
+  // Keypairs. Only the import flow carries a private key, renderer → main.
+  'keypair:create': channel(Keypair.extend({ type: s.KeyType.default('secp256k1') }), s.KeypairInfo),
+  'keypair:import': channel(Keypair.extend({ privateKeyHex: s.HexKey.max(130) }), s.KeypairInfo),
+  'keypair:rename': channel(Keypair.extend({ newName: s.Name }), ok),
+  'keypair:remove': channel(Keypair, ok),
+
+  // Approval: by id only, never by request body.
+  'request:approve': channel(
+    z.object({
+      id: s.Id,
+      /** "Allow this requester for N minutes" (or until lock) for the same keypair and operation. */
+      allowFor: z
+        .object({ minutes: z.number().int().min(1).max(24 * 60).optional(), untilLock: z.boolean().optional() })
+        .optional(),
+      /** A script's session password, for create_key_space/load_key_space called without one. */
+      scriptPassword: s.Password.optional(),
+    }),
+    ok,
+  ),
+  'request:reject': channel(z.object({ id: s.Id, remember: z.boolean().default(false) }), ok),
+  'request:approveAll': channel(z.object({ requester: z.string().max(512) }), Count),
+  'request:rejectAll': channel(z.object({ requester: z.string().max(512) }), Count),
+
+  'policy:list': channel(none, z.array(s.PolicyView)),
+  'policy:revoke': channel(z.object({ id: s.Id }), ok),
+
+  'audit:query': channel(s.AuditQuery, z.object({ entries: z.array(s.AuditEntry), total: z.number().int() })),
+  'audit:export': channel(
+    z.object({ format: z.enum(['json', 'csv']), query: s.AuditQuery.default({ limit: 10_000 }) }),
+    z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
+  ),
+
+  // Connections
+  'sigsocket:add': channel(s.SigsocketServerInput, s.SigsocketServerView),
+  'sigsocket:update': channel(s.SigsocketServerInput.extend({ id: s.Id }), s.SigsocketServerView),
+  'sigsocket:remove': channel(z.object({ id: s.Id }), ok),
+  'sigsocket:reconnect': channel(z.object({ id: s.Id }), ok),
+  'nats:configure': channel(s.NatsConfigInput, s.NatsView),
+  'nats:reconnect': channel(none, ok),
+
+  'settings:set': channel(s.Settings.partial(), s.Settings),
 } satisfies Record<string, ChannelSpec>;
 
 /** Push events main → renderer. The renderer mirrors these snapshots; it owns no state of its own. */
 export const events = {
   'state:snapshot': s.StateSnapshot,
+  /** Bring one request into view (a notification for it was clicked). */
+  'request:focus': z.object({ id: s.Id }),
 } satisfies Record<string, z.ZodType>;
 
 export type ChannelName = keyof typeof channels;

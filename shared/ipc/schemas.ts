@@ -1,13 +1,31 @@
-/** Domain schemas carried by the IPC contract. Nothing here ever holds key material. */
+/**
+ * Domain schemas carried by the IPC contract. Secrets appear in exactly the flows that need them
+ * (creating/importing/revealing a mnemonic, importing a raw key, entering a password); nothing
+ * here ever carries key material from main to the renderer otherwise.
+ */
 import { z } from 'zod';
 
+// ## Names and primitives
+/** Names users type: letters, digits, space, `_ . -`; 1–64 characters, no control characters. */
+export const Name = z
+  .string()
+  .trim()
+  .min(1, 'name is empty')
+  .max(64, 'name is longer than 64 characters')
+  .regex(/^[\p{L}\p{N} _.-]+$/u, 'use letters, digits, spaces, "_", "." or "-"');
+export const Password = z.string().min(1, 'password is empty').max(1024);
+export const HexKey = z.string().regex(/^([0-9a-fA-F]{2})+$/, 'expected hex');
+export const Id = z.string().min(1).max(128);
+export const Millis = z.number().int().nonnegative();
+
+// ## App
 export const SecretStoreInfo = z.object({
   kind: z.enum(['keychain', 'file']),
-  /** Human text, e.g. "OS keychain (Secret Service)" or the file store's warning. */
+  /** Human text, e.g. "OS keychain (Secret Service)". */
   description: z.string(),
+  /** Set for the opt-in file store: shown plainly in Settings. */
   warning: z.string().nullable(),
 });
-
 export const AppInfo = z.object({
   name: z.string(),
   version: z.string(),
@@ -17,8 +35,176 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+// ## Vault
+export const KeyType = z.enum(['secp256k1', 'ed25519']);
+export const KeypairInfo = z.object({
+  name: z.string(),
+  type: KeyType,
+  publicKey: z.string(),
+  path: z.string().nullable(),
+});
+export type KeypairInfo = z.infer<typeof KeypairInfo>;
+export const KeyspaceSummary = z.object({ name: z.string(), locked: z.boolean(), keypairs: z.array(KeypairInfo) });
+export type KeyspaceSummary = z.infer<typeof KeyspaceSummary>;
+
+// ## Requests
+export const RequestState = z.enum(['pending', 'approved', 'signed', 'rejected', 'expired', 'failed']);
+export const SourceKind = z.enum(['sigsocket', 'nats', 'local']);
+export const Operation = z.enum(['sign', 'script', 'key_management']);
+export const Preview = z.object({
+  kind: z.enum(['text', 'json', 'hex']),
+  /** The decoded payload for display; cut at a display limit (see `truncated`). */
+  text: z.string(),
+  truncated: z.boolean(),
+  size: z.number().int().nonnegative(),
+  sha256: z.string(),
+  /** A bare 32-byte payload may be the hash of anything: the UI warns. */
+  opaqueWarning: z.boolean(),
+});
+export const PendingRequestView = z.object({
+  id: Id,
+  source: z.object({
+    kind: SourceKind,
+    endpoint: z.string(),
+    requester: z.string().nullable(),
+    verified: z.boolean(),
+  }),
+  target: z.object({ keyspace: z.string(), keypair: z.string(), keypairName: z.string().nullable() }),
+  operation: Operation,
+  /** For key management: which action; for scripts: the wallet functions the script calls. */
+  detail: z.string().nullable(),
+  script: z.object({ source: z.string(), functions: z.array(z.string()) }).nullable(),
+  preview: Preview,
+  state: RequestState,
+  unlockNeeded: z.boolean(),
+  createdAt: Millis,
+  expiresAt: Millis,
+});
+export type PendingRequestView = z.infer<typeof PendingRequestView>;
+
+export const PolicyDecision = z.enum(['ask', 'allow', 'deny']);
+export const PolicyView = z.object({
+  id: Id,
+  requester: z.string(),
+  keypair: z.string(),
+  operation: Operation,
+  decision: PolicyDecision,
+  expiresAt: Millis.nullable(),
+  usesLeft: z.number().int().nonnegative().nullable(),
+  untilLock: z.boolean(),
+  createdAt: Millis,
+});
+export type PolicyView = z.infer<typeof PolicyView>;
+
+export const AuditEntry = z.object({
+  requestId: Id,
+  at: Millis,
+  source: z.object({ kind: SourceKind, endpoint: z.string(), requester: z.string().nullable(), verified: z.boolean() }),
+  keyspace: z.string(),
+  keypair: z.string(),
+  operation: Operation,
+  state: RequestState,
+  reason: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  payloadSha256: z.string(),
+  payloadSize: z.number().int().nonnegative(),
+  signature: z.string().nullable(),
+  createdAt: Millis,
+  decidedAt: Millis.nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export const AuditQuery = z.object({
+  requester: z.string().max(256).optional(),
+  keypair: z.string().max(256).optional(),
+  state: RequestState.optional(),
+  from: Millis.optional(),
+  to: Millis.optional(),
+  text: z.string().max(256).optional(),
+  limit: z.number().int().min(1).max(10_000).default(500),
+});
+export type AuditQuery = z.input<typeof AuditQuery>;
+
+// ## Connections
+export const ConnectionStatus = z.object({
+  state: z.enum(['connecting', 'connected', 'reconnecting', 'error', 'stopped']),
+  reason: z.string().nullable(),
+  nextAttemptAt: Millis.nullable(),
+});
+export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
+export const SigsocketDialect = z.enum(['auto', 'plain', 'json', 'id-json']);
+export const WsUrl = z
+  .string()
+  .url()
+  .refine((u) => /^wss?:\/\//.test(u), 'SigSocket URLs start with ws:// or wss://');
+export const SigsocketServerInput = z.object({
+  url: WsUrl,
+  keyspace: Name,
+  keypair: z.string().min(1).max(130),
+  dialect: SigsocketDialect.default('auto'),
+  /** PEM of a custom CA for wss://, when the server's certificate is not publicly trusted. */
+  ca: z.string().max(64 * 1024).nullable().default(null),
+});
+export const SigsocketServerView = z.object({
+  id: Id,
+  url: z.string(),
+  keyspace: z.string(),
+  keypair: z.string(),
+  dialect: SigsocketDialect,
+  hasCa: z.boolean(),
+  status: ConnectionStatus,
+});
+export type SigsocketServerView = z.infer<typeof SigsocketServerView>;
+
+export const NatsUrl = z.string().regex(/^(nats|tls|ws|wss):\/\/[^\s]+$/, 'expected nats://host:port');
+export const NatsAuthInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('token'), token: z.string().min(1).max(4096) }),
+  z.object({ kind: z.literal('user'), user: z.string().min(1).max(256), pass: z.string().max(4096) }),
+  z.object({ kind: z.literal('nkey'), seedFile: z.string().min(1).max(4096) }),
+  z.object({ kind: z.literal('creds'), credsFile: z.string().min(1).max(4096) }),
+]);
+export const NatsConfigInput = z.object({
+  enabled: z.boolean(),
+  servers: z.array(NatsUrl).min(1).max(32),
+  subject: z.string().regex(/^[^\s*>]+$/, 'a NATS subject without wildcards').default('crypto.scripts'),
+  keyspace: Name.nullable().default(null),
+  auth: NatsAuthInput.default({ kind: 'none' }),
+  tls: z
+    .object({ caFile: z.string().nullable(), certFile: z.string().nullable(), keyFile: z.string().nullable() })
+    .nullable()
+    .default(null),
+});
+export type NatsConfigInput = z.input<typeof NatsConfigInput>;
+/** What the renderer sees of the NATS settings: never the token or password themselves. */
+export const NatsView = z.object({
+  enabled: z.boolean(),
+  servers: z.array(z.string()),
+  subject: z.string(),
+  keyspace: z.string().nullable(),
+  authKind: z.enum(['none', 'token', 'user', 'nkey', 'creds']),
+  user: z.string().nullable(),
+  tls: z.boolean(),
+  status: ConnectionStatus,
+});
+export type NatsView = z.infer<typeof NatsView>;
+
+// ## Settings
+export const Settings = z.object({
+  autoLockMinutes: z.number().int().min(1).max(24 * 60),
+  raiseOnRequest: z.boolean(),
+  notifications: z.boolean(),
+  theme: z.enum(['system', 'light', 'dark']),
+});
+export type Settings = z.infer<typeof Settings>;
+
+// ## The snapshot main pushes; the renderer mirrors it
 export const StateSnapshot = z.object({
   /** Increases with every snapshot so a mirror can drop stale ones. */
   seq: z.number().int().nonnegative(),
+  keyspaces: z.array(KeyspaceSummary),
+  requests: z.array(PendingRequestView),
+  sigsocket: z.array(SigsocketServerView),
+  nats: NatsView.nullable(),
+  settings: Settings,
 });
 export type StateSnapshot = z.infer<typeof StateSnapshot>;

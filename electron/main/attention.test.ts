@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { StateSnapshot } from '../../shared/ipc/schemas';
+import { createAttention, describeRequest } from './attention';
+
+type Req = StateSnapshot['requests'][number];
+const req = (id: string, state: Req['state'] = 'pending', requester: string | null = 'app.example'): Req => ({
+  id,
+  source: { kind: 'sigsocket', endpoint: 'ws://127.0.0.1:8080/ws', requester, verified: false },
+  target: { keyspace: 'main', keypair: '02'.padEnd(66, 'a'), keypairName: 'signer' },
+  operation: 'sign',
+  detail: null,
+  script: null,
+  preview: { kind: 'text', text: 'secret message body', truncated: false, size: 19, sha256: 'ab', opaqueWarning: false },
+  state,
+  unlockNeeded: false,
+  createdAt: 0,
+  expiresAt: 60_000,
+});
+const snap = (requests: Req[], settings: Partial<StateSnapshot['settings']> = {}): StateSnapshot => ({
+  seq: 1,
+  keyspaces: [],
+  requests,
+  sigsocket: [],
+  nats: null,
+  settings: { autoLockMinutes: 15, raiseOnRequest: true, notifications: true, theme: 'system', ...settings },
+});
+
+function harness() {
+  const shown: Array<{ title: string; body: string; click?: () => void }> = [];
+  const calls = { pending: [] as number[], raised: 0, focused: [] as string[] };
+  class FakeNotification {
+    entry: { title: string; body: string; click?: () => void };
+    constructor(opts: { title: string; body: string }) {
+      this.entry = { ...opts };
+    }
+    static isSupported() {
+      return true;
+    }
+    on(_e: 'click', l: () => void) {
+      this.entry.click = l;
+    }
+    show() {
+      shown.push(this.entry);
+    }
+  }
+  const attention = createAttention({
+    Notification: FakeNotification,
+    setPending: (n) => calls.pending.push(n),
+    raiseWindow: () => calls.raised++,
+    focusRequest: (id) => calls.focused.push(id),
+  });
+  return { attention, shown, calls };
+}
+
+describe('attention', () => {
+  it('notifies once per new pending request and clicking focuses that request', () => {
+    const { attention, shown, calls } = harness();
+    attention.onSnapshot(snap([req('a')]));
+    attention.onSnapshot(snap([req('a'), req('b')]));
+    attention.onSnapshot(snap([req('a', 'signed'), req('b')]));
+    expect(shown.map((n) => n.body)).toEqual([
+      'app.example (unverified) asks to sign with signer in main',
+      'app.example (unverified) asks to sign with signer in main',
+    ]);
+    shown[1].click?.();
+    expect(calls.focused).toEqual(['b']);
+    expect(calls.pending).toEqual([1, 2, 1]);
+    expect(calls.raised).toBe(2);
+  });
+
+  it('never puts the payload in a notification', () => {
+    expect(JSON.stringify(describeRequest(req('a')))).not.toContain('secret message body');
+  });
+
+  it('honours the notification and raise settings', () => {
+    const { attention, shown, calls } = harness();
+    attention.onSnapshot(snap([req('a')], { notifications: false, raiseOnRequest: false }));
+    expect(shown).toHaveLength(0);
+    expect(calls.raised).toBe(0);
+    expect(calls.pending).toEqual([1]);
+  });
+
+  it('summarises a burst in one notification', () => {
+    const { attention, shown } = harness();
+    attention.onSnapshot(snap(['a', 'b', 'c', 'd', 'e'].map((id) => req(id))));
+    expect(shown).toHaveLength(1);
+    expect(shown[0].body).toBe('5 new signature requests');
+  });
+});

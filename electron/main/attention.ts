@@ -1,0 +1,56 @@
+/**
+ * Makes sure a new request is not missed: a native notification per new pending request (clicking it
+ * focuses that request), the window raised when the setting asks for it, and the tray count kept current.
+ */
+import type { StateSnapshot } from '../../shared/ipc/schemas';
+
+export interface NotificationLike {
+  on(event: 'click', listener: () => void): unknown;
+  show(): void;
+}
+export interface AttentionDeps {
+  Notification: { new (opts: { title: string; body: string; silent?: boolean }): NotificationLike; isSupported(): boolean };
+  setPending(count: number): void;
+  raiseWindow(): void;
+  focusRequest(id: string): void;
+}
+
+type RequestView = StateSnapshot['requests'][number];
+
+/** One line naming who asks and with which key, never the payload itself. */
+export function describeRequest(r: RequestView): { title: string; body: string } {
+  const who = r.source.requester ? `${r.source.requester}${r.source.verified ? '' : ' (unverified)'}` : r.source.endpoint;
+  const what = r.operation === 'script' ? 'run a script' : r.operation === 'key_management' ? 'manage keys' : 'sign';
+  const key = r.target.keypairName ?? `${r.target.keypair.slice(0, 12)}…`;
+  return { title: `Signature request from ${r.source.kind}`, body: `${who} asks to ${what} with ${key} in ${r.target.keyspace}` };
+}
+
+export function createAttention(deps: AttentionDeps): { onSnapshot(s: StateSnapshot): void } {
+  const seen = new Set<string>();
+  return {
+    onSnapshot(snapshot) {
+      const pending = snapshot.requests.filter((r) => r.state === 'pending');
+      deps.setPending(pending.length);
+      const fresh = pending.filter((r) => !seen.has(r.id));
+      const live = new Set(snapshot.requests.map((r) => r.id));
+      for (const id of seen) if (!live.has(id)) seen.delete(id);
+      for (const r of fresh) seen.add(r.id);
+      if (fresh.length === 0) return;
+      if (snapshot.settings.notifications && deps.Notification.isSupported()) {
+        // A burst gets one summary notification instead of a wall of them.
+        if (fresh.length > 3) {
+          const n = new deps.Notification({ title: 'Signing Wallet', body: `${fresh.length} new signature requests` });
+          n.on('click', () => deps.focusRequest(fresh[0].id));
+          n.show();
+        } else {
+          for (const r of fresh) {
+            const n = new deps.Notification(describeRequest(r));
+            n.on('click', () => deps.focusRequest(r.id));
+            n.show();
+          }
+        }
+      }
+      if (snapshot.settings.raiseOnRequest) deps.raiseWindow();
+    },
+  };
+}
