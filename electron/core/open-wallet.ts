@@ -1,17 +1,30 @@
-/** Builds the Wallet from command-line flags and environment, the same way for the app, CLI and browser host. */
+/** Builds the Wallet from flags and environment the same way for the desktop app and the browser host. */
+import { resolveDataDir } from './vault';
 import { Wallet } from './wallet';
 
 export interface OpenWalletOptions {
+  /** process.argv of the app: `--data-dir DIR` and `--secret-store keychain|file` are honoured. */
   argv?: string[];
   dataDir?: string;
+  secretStore?: 'keychain' | 'file';
+  version?: string;
+  log?: (line: string) => void;
+}
+
+function flag(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  if (i >= 0) return argv[i + 1];
+  return argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
 }
 
 export async function openWallet(opts: OpenWalletOptions = {}): Promise<Wallet> {
-  const dataDir = opts.dataDir ?? process.env.WALLET_DATA_DIR ?? '';
-  return new Wallet({
-    name: 'Signing Wallet',
-    version: process.env.npm_package_version ?? '0.0.0',
-    dataDir,
-    secretStore: { kind: 'keychain', description: 'OS keychain', warning: null },
+  const argv = opts.argv ?? [];
+  const store = opts.secretStore ?? flag(argv, '--secret-store') ?? process.env.WALLET_SECRET_STORE ?? 'keychain';
+  if (store !== 'keychain' && store !== 'file') throw new Error(`--secret-store must be keychain or file, not ${store}`);
+  return Wallet.open({
+    dataDir: resolveDataDir(opts.dataDir ?? flag(argv, '--data-dir')),
+    secretStore: store,
+    version: opts.version ?? process.env.npm_package_version ?? '0.1.0',
+    log: opts.log ?? ((line) => process.stderr.write(`${line}\n`)),
   });
 }

@@ -1,50 +1,144 @@
 /**
- * The facade that implements the IPC contract over the core's parts. The Electron shell, the browser
- * host and tests all reach the core through `wallet.handlers`; state changes are pushed as snapshots.
+ * The facade that implements the IPC contract over the core's parts: vault, approval queue,
+ * SigSocket connections, the NATS service and settings. The Electron shell, the browser host and
+ * tests reach the core only through `wallet.handlers`; every change is pushed as a snapshot.
  */
 import { EventEmitter } from 'node:events';
 import type { AppInfo, StateSnapshot } from '../../shared/ipc/schemas';
+import { SigsocketConnections } from './connections/sigsocket-connections';
 import type { Handlers } from './dispatch';
+import { NatsSigningService, scriptAwareSigner } from './nats';
+import { RequestQueue } from './requests';
+import { SettingsStore } from './settings/settings-store';
+import { type KdfParams, type SecretStore, Vault, createSecretStore } from './vault';
+import { connectionHandlers, loadNatsConfig } from './wallet-handlers/connection-handlers';
+import { requestHandlers } from './wallet-handlers/request-handlers';
+import { vaultHandlers } from './wallet-handlers/vault-handlers';
+import { requestView } from './wallet-views';
 
-export interface WalletParts {
-  name: string;
-  version: string;
+export interface WalletOptions {
   dataDir: string;
-  secretStore: AppInfo['secretStore'];
+  secretStore: 'keychain' | 'file';
+  /** Keychain service name (tests use a unique one); default from WALLET_KEYCHAIN_SERVICE. */
+  keychainService?: string;
+  /** Only tests lower the KDF cost; the app always uses the vault's defaults. */
+  kdf?: Partial<KdfParams>;
+  version: string;
+  log?: (line: string) => void;
 }
 
 interface WalletEvents {
   snapshot: [StateSnapshot];
 }
 
+/** Snapshots are coalesced: a burst of changes becomes one push per this many ms at most. */
+const PUBLISH_INTERVAL_MS = 16;
+
 export class Wallet extends EventEmitter<WalletEvents> {
   readonly handlers: Handlers;
   private seq = 0;
+  private publishTimer: NodeJS.Timeout | null = null;
+  private closed = false;
 
-  constructor(private readonly parts: WalletParts) {
+  private constructor(
+    private readonly opts: WalletOptions,
+    readonly secrets: SecretStore,
+    readonly settings: SettingsStore,
+    readonly vault: Vault,
+    readonly queue: RequestQueue,
+    readonly sigsocket: SigsocketConnections,
+    readonly nats: NatsSigningService,
+  ) {
     super();
     this.handlers = {
       'app:info': () => this.info(),
       'state:get': () => this.snapshot(),
+      ...vaultHandlers(vault),
+      ...requestHandlers({ queue, vault, setScriptPassword: (p) => nats.setSessionPassword(p) }),
+      ...connectionHandlers({
+        sigsocket,
+        nats,
+        settings,
+        secrets,
+        onSettings: (s) => {
+          vault.setAutoLockMs(s.autoLockMinutes * 60_000);
+          this.schedulePublish();
+        },
+      }),
     };
+    const changed = () => this.schedulePublish();
+    vault.on('changed', changed);
+    vault.on('locked', changed);
+    vault.on('unlocked', changed);
+    queue.on('changed', changed);
+    sigsocket.on('changed', changed);
+    nats.on('status', changed);
+  }
+
+  /** Opens every part from the data dir, then connects the configured servers. */
+  static async open(opts: WalletOptions): Promise<Wallet> {
+    const log = opts.log ?? (() => {});
+    const secrets = await createSecretStore({ kind: opts.secretStore, service: opts.keychainService, dataDir: opts.dataDir });
+    const settings = await SettingsStore.open(opts.dataDir);
+    const vault = await Vault.open({
+      dataDir: opts.dataDir,
+      secretStore: secrets,
+      kdf: opts.kdf,
+      autoLockMs: settings.settings.autoLockMinutes * 60_000,
+    });
+    const queue = await RequestQueue.open({ dataDir: opts.dataDir, signer: scriptAwareSigner(vault), warn: log });
+    const sigsocket = new SigsocketConnections(settings, queue, vault, (line) => log(JSON.stringify(line)));
+    const nats = new NatsSigningService({ vault, queue, log, version: opts.version });
+    const wallet = new Wallet(opts, secrets, settings, vault, queue, sigsocket, nats);
+    sigsocket.startAll();
+    const natsConfig = await loadNatsConfig(settings, secrets);
+    if (natsConfig) await nats.start(natsConfig).catch((e) => log(`nats: not started: ${(e as Error).message}`));
+    return wallet;
   }
 
   info(): AppInfo {
-    const { name, version, dataDir, secretStore } = this.parts;
-    return { name, version, platform: process.platform, dataDir, secretStore };
+    return {
+      name: 'Signing Wallet',
+      version: this.opts.version,
+      platform: process.platform,
+      dataDir: this.opts.dataDir,
+      secretStore: this.secrets.describe(),
+    };
   }
 
   snapshot(): StateSnapshot {
-    return { seq: this.seq };
+    const find = (ks: string, kp: string) => this.vault.findKeypair(ks, kp);
+    return {
+      seq: this.seq,
+      keyspaces: this.vault.listKeyspaces(),
+      requests: this.queue.snapshot().map((r) => requestView(r, find)),
+      sigsocket: this.sigsocket.views(),
+      nats: this.nats.view(),
+      settings: this.settings.settings,
+    };
   }
 
-  /** Pushes a fresh snapshot to every mirror (window, browser host). */
-  protected publish(): void {
-    this.seq++;
-    this.emit('snapshot', this.snapshot());
+  /** Locks every keyspace (tray "Lock all", OS lock, suspend). */
+  async lockAll(): Promise<void> {
+    this.vault.lockAll();
+  }
+
+  private schedulePublish(): void {
+    if (this.publishTimer || this.closed) return;
+    this.publishTimer = setTimeout(() => {
+      this.publishTimer = null;
+      this.seq++;
+      this.emit('snapshot', this.snapshot());
+    }, PUBLISH_INTERVAL_MS);
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.publishTimer) clearTimeout(this.publishTimer);
+    await Promise.allSettled([this.sigsocket.close(), this.nats.stop()]);
+    await this.queue.close();
+    this.vault.close();
     this.removeAllListeners();
   }
 }

@@ -117,11 +117,13 @@ describe('bindIpc', () => {
   });
 
   it('strips fields the contract does not declare from answers', async () => {
+    const core = coreSpy();
     const handlers = {
-      ...coreSpy().handlers,
-      'state:get': () => ({ seq: 3, privateKey: 'deadbeef' }),
+      ...core.handlers,
+      'app:info': () => ({ ...core.info(), privateKey: 'deadbeef' }),
     } as unknown as Handlers;
-    const r = await createDispatcher(handlers)('state:get', undefined);
-    expect(r).toEqual({ ok: true, value: { seq: 3 } });
+    const r = await createDispatcher(handlers)('app:info', undefined);
+    expect(r).toMatchObject({ ok: true, value: { name: 'Signing Wallet' } });
+    expect(JSON.stringify(r)).not.toContain('deadbeef');
   });
 });

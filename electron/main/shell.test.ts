@@ -1,17 +1,16 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { channelNames } from '../../shared/ipc/contract';
-import { Wallet } from '../core/wallet';
-import { FakeBrowserWindow, fakeApp, fakeIpcMain, fakeProtocol } from '../../test/helpers/fake-electron';
+import { FakeBrowserWindow, fakeApp, fakeIpcMain, fakeProtocol, fakeShellExtras } from '../../test/helpers/fake-electron';
+import { openTestWallet } from '../../test/helpers/wallet';
 import { type ElectronLike, startShell } from './shell';
 
-class TestWallet extends Wallet {
-  bump() {
-    this.publish();
-  }
-}
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of closers.splice(0)) await c();
+});
 
 async function boot() {
   FakeBrowserWindow.created = [];
@@ -20,17 +19,14 @@ async function boot() {
   const app = fakeApp();
   const ipcMain = fakeIpcMain();
   const protocol = fakeProtocol();
-  const wallet = new TestWallet({
-    name: 'Signing Wallet',
-    version: '1.0.0',
-    dataDir: '/tmp/data',
-    secretStore: { kind: 'keychain', description: 'OS keychain', warning: null },
-  });
+  const { wallet, close } = await openTestWallet();
+  const extras = fakeShellExtras();
   const shell = await startShell(
-    { app, BrowserWindow: FakeBrowserWindow, ipcMain, protocol } as unknown as ElectronLike,
+    { app, BrowserWindow: FakeBrowserWindow, ipcMain, protocol, ...extras } as unknown as ElectronLike,
     { wallet, rendererDir, preloadPath: '/p/index.cjs', assetsDir: '/assets' },
   );
-  return { app, ipcMain, protocol, wallet, shell, win: FakeBrowserWindow.created[0] };
+  closers.push(close);
+  return { app, ipcMain, protocol, wallet, shell, extras, win: FakeBrowserWindow.created[0] };
 }
 
 describe('startShell', () => {
@@ -64,8 +60,12 @@ describe('startShell', () => {
     const later = new FakeBrowserWindow({});
     app.emit('web-contents-created', {}, later.webContents);
     expect(later.webContents.windowOpenHandler?.({})).toEqual({ action: 'deny' });
-    wallet.bump();
-    expect(win.webContents.sent).toEqual([['state:snapshot', { seq: 1 }]]);
+    const r = await wallet.handlers['settings:set']({ theme: 'dark' });
+    expect(r.theme).toBe('dark');
+    await new Promise((res) => wallet.once('snapshot', res));
+    const [[event, payload]] = win.webContents.sent as Array<[string, { seq: number; settings: { theme: string } }]>;
+    expect(event).toBe('state:snapshot');
+    expect(payload.settings.theme).toBe('dark');
   });
 
   it('focuses the existing window on a second instance instead of opening another', async () => {
@@ -75,5 +75,24 @@ describe('startShell', () => {
     expect(FakeBrowserWindow.created).toHaveLength(1);
     expect(win.minimized).toBe(false);
     expect(win.focused).toBe(1);
+  });
+
+  it('locks every keyspace when the OS locks the screen or suspends', async () => {
+    const { wallet, extras } = await boot();
+    for (const event of ['lock-screen', 'suspend']) {
+      await wallet.handlers['keyspace:create']({ name: `ks-${event}`, password: 'password123', words: 12 });
+      if (!wallet.vault.isUnlocked(`ks-${event}`)) await wallet.handlers['keyspace:unlock']({ name: `ks-${event}`, password: 'password123' });
+      expect(wallet.vault.isUnlocked(`ks-${event}`)).toBe(true);
+      extras.powerMonitor.emit(event);
+      await new Promise((r) => setImmediate(r));
+      expect(wallet.vault.isUnlocked(`ks-${event}`)).toBe(false);
+    }
+  });
+
+  it('keeps running in the tray when the window closes, and quits from the tray', async () => {
+    const { app, win } = await boot();
+    win.close();
+    app.emit('window-all-closed');
+    expect(app.quitCalls).toBe(0);
   });
 });

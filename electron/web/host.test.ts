@@ -4,30 +4,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { Wallet } from '../core/wallet';
+import type { Wallet } from '../core/wallet';
+import { openTestWallet } from '../../test/helpers/wallet';
 import { type BrowserHost, startBrowserHost } from './host';
 
-class TestWallet extends Wallet {
-  bump() {
-    this.publish();
-  }
-}
-
 let host: BrowserHost;
-let wallet: TestWallet;
+let wallet: Wallet;
+let closeWallet: () => Promise<void>;
 
 beforeEach(async () => {
   const rendererDir = await mkdtemp(join(tmpdir(), 'renderer-'));
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>wallet</title>');
-  wallet = new TestWallet({
-    name: 'Signing Wallet',
-    version: '1.0.0',
-    dataDir: '/tmp/d',
-    secretStore: { kind: 'keychain', description: 'OS keychain', warning: null },
-  });
+  ({ wallet, close: closeWallet } = await openTestWallet());
   host = await startBrowserHost({ wallet, rendererDir });
 });
-afterEach(() => host.close());
+afterEach(async () => {
+  await host.close();
+  await closeWallet();
+});
 
 function get(path: string, headers: Record<string, string> = {}) {
   return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
@@ -110,9 +104,16 @@ describe('browser host', () => {
       result: { ok: false, error: { code: 'bad_input' } },
     });
     expect(await call(ws, '{not json')).toMatchObject({ error: { code: 'bad_input' } });
-    const pushed = new Promise((resolve) => ws.once('message', (d) => resolve(JSON.parse(String(d)))));
-    wallet.bump();
-    expect(await pushed).toEqual({ event: 'state:snapshot', payload: { seq: 1 } });
+    const pushed = new Promise<{ event: string; payload: { settings: { theme: string } } }>((resolve) =>
+      ws.on('message', (d) => {
+        const frame = JSON.parse(String(d));
+        if (frame.event) resolve(frame);
+      }),
+    );
+    expect(await call(ws, { id: 4, channel: 'settings:set', arg: { theme: 'light' } })).toMatchObject({ id: 4 });
+    const frame = await pushed;
+    expect(frame.event).toBe('state:snapshot');
+    expect(frame.payload.settings.theme).toBe('light');
     ws.close();
   });
 });

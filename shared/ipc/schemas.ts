@@ -60,6 +60,8 @@ export const Preview = z.object({
   sha256: z.string(),
   /** A bare 32-byte payload may be the hash of anything: the UI warns. */
   opaqueWarning: z.boolean(),
+  /** Every warning the core found (opaque payload, invisible or direction-changing characters…). */
+  warnings: z.array(z.string()),
 });
 export const PendingRequestView = z.object({
   id: Id,
@@ -68,6 +70,8 @@ export const PendingRequestView = z.object({
     endpoint: z.string(),
     requester: z.string().nullable(),
     verified: z.boolean(),
+    /** What batch actions and policies key on: the requester if known, else the endpoint. */
+    label: z.string(),
   }),
   target: z.object({ keyspace: z.string(), keypair: z.string(), keypairName: z.string().nullable() }),
   operation: Operation,
@@ -85,10 +89,14 @@ export type PendingRequestView = z.infer<typeof PendingRequestView>;
 export const PolicyDecision = z.enum(['ask', 'allow', 'deny']);
 export const PolicyView = z.object({
   id: Id,
+  /** '*' matches any. */
+  source: z.string(),
   requester: z.string(),
+  keyspace: z.string(),
   keypair: z.string(),
-  operation: Operation,
+  operation: z.string(),
   decision: PolicyDecision,
+  label: z.string().nullable(),
   expiresAt: Millis.nullable(),
   usesLeft: z.number().int().nonnegative().nullable(),
   untilLock: z.boolean(),
@@ -98,6 +106,8 @@ export type PolicyView = z.infer<typeof PolicyView>;
 
 export const AuditEntry = z.object({
   requestId: Id,
+  /** arrived | decided | settled | result: a request's life is several lines. */
+  event: z.string(),
   at: Millis,
   source: z.object({ kind: SourceKind, endpoint: z.string(), requester: z.string().nullable(), verified: z.boolean() }),
   keyspace: z.string(),
@@ -120,7 +130,10 @@ export const AuditQuery = z.object({
   from: Millis.optional(),
   to: Millis.optional(),
   text: z.string().max(256).optional(),
+  /** Which lines; History shows 'settled' (one per finished request) unless asked otherwise. */
+  event: z.enum(['arrived', 'decided', 'settled', 'result']).optional(),
   limit: z.number().int().min(1).max(10_000).default(500),
+  offset: z.number().int().nonnegative().default(0),
 });
 export type AuditQuery = z.input<typeof AuditQuery>;
 

@@ -93,3 +93,38 @@ export function fakeIpcMain() {
     removeHandler: (c: string) => handlers.delete(c),
   };
 }
+
+/** Tray, Menu, nativeImage, Notification and powerMonitor, recording what the shell does with them. */
+export function fakeShellExtras() {
+  const power = new EventEmitter();
+  const notifications: Array<{ title: string; body: string }> = [];
+  class Tray {
+    tooltip = '';
+    setContextMenu() {}
+    setToolTip(t: string) {
+      this.tooltip = t;
+    }
+    setTitle() {}
+    on() {}
+    destroy() {}
+  }
+  class Notification {
+    constructor(readonly opts: { title: string; body: string }) {}
+    static isSupported() {
+      return true;
+    }
+    on() {}
+    show() {
+      notifications.push(this.opts);
+    }
+  }
+  return {
+    Tray,
+    Menu: { buildFromTemplate: (t: unknown) => t },
+    nativeImage: { createFromPath: () => ({ setTemplateImage() {} }) },
+    Notification,
+    powerMonitor: power,
+    platform: 'linux' as const,
+    notifications,
+  };
+}

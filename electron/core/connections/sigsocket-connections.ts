@@ -1,0 +1,153 @@
+/**
+ * The wallet's SigSocket connections: one SigsocketClient per configured server, each bound to a
+ * keyspace and keypair. Every incoming request goes through the approval queue; the client answers
+ * with the queue's signature or sends the rejection on.
+ */
+import { EventEmitter } from 'node:events';
+import { WalletError } from '../../../shared/errors';
+import type { ConnectionStatus, SigsocketServerView } from '../../../shared/ipc/schemas';
+import type { RequestQueue } from '../requests';
+import type { SettingsStore, SigsocketServerConfig } from '../settings/settings-store';
+import { SigsocketClient, type SigsocketDecision, type SigsocketRequest, type SigsocketStatus } from '../sigsocket';
+import type { Vault } from '../vault';
+
+/** The contract's status shape for a client status. */
+export function toConnectionStatus(s: SigsocketStatus): ConnectionStatus {
+  switch (s.state) {
+    case 'connecting':
+      return { state: 'connecting', reason: null, nextAttemptAt: null };
+    case 'connected':
+      return { state: 'connected', reason: `dialect ${s.dialect}`, nextAttemptAt: null };
+    case 'reconnecting':
+      return { state: 'reconnecting', reason: s.lastError, nextAttemptAt: s.nextAttemptAt };
+    case 'error':
+      return { state: 'error', reason: s.reason, nextAttemptAt: null };
+    case 'stopped':
+      return { state: 'stopped', reason: null, nextAttemptAt: null };
+  }
+}
+
+export class SigsocketConnections extends EventEmitter<{ changed: [] }> {
+  private readonly clients = new Map<string, { config: SigsocketServerConfig; client: SigsocketClient | null; error?: string }>();
+
+  constructor(
+    private readonly settings: SettingsStore,
+    private readonly queue: Pick<RequestQueue, 'submit'>,
+    private readonly vault: Pick<Vault, 'findKeypair'>,
+    private readonly log: (line: Record<string, unknown>) => void = () => {},
+  ) {
+    super();
+  }
+
+  /** Connects every configured server. */
+  startAll(): void {
+    for (const config of this.settings.sigsocket) this.start(config);
+  }
+
+  views(): SigsocketServerView[] {
+    return [...this.clients.values()].map(({ config, client, error }) => ({
+      id: config.id,
+      url: config.url,
+      keyspace: config.keyspace,
+      keypair: config.keypair,
+      dialect: config.dialect,
+      hasCa: config.ca !== null,
+      status: client
+        ? toConnectionStatus(client.status)
+        : { state: 'error', reason: error ?? 'not started', nextAttemptAt: null },
+    }));
+  }
+
+  async add(input: Omit<SigsocketServerConfig, 'id'>): Promise<SigsocketServerView> {
+    this.publicKeyOf(input);
+    const config = await this.settings.addSigsocket(input);
+    this.start(config);
+    return this.view(config.id);
+  }
+
+  async update(config: SigsocketServerConfig): Promise<SigsocketServerView> {
+    this.publicKeyOf(config);
+    await this.settings.updateSigsocket(config);
+    await this.stop(config.id);
+    this.start(config);
+    return this.view(config.id);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.settings.removeSigsocket(id);
+    await this.stop(id);
+    this.clients.delete(id);
+    this.emit('changed');
+  }
+
+  async reconnect(id: string): Promise<void> {
+    const entry = this.clients.get(id);
+    if (!entry) throw new WalletError('not_found', 'no such SigSocket server');
+    await this.stop(id);
+    this.start(entry.config);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.clients.keys()].map((id) => this.stop(id)));
+  }
+
+  private view(id: string): SigsocketServerView {
+    const v = this.views().find((s) => s.id === id);
+    if (!v) throw new WalletError('not_found', 'no such SigSocket server');
+    return v;
+  }
+
+  /** The bound keypair's public key; SigSocket speaks secp256k1 only. */
+  private publicKeyOf(config: Pick<SigsocketServerConfig, 'keyspace' | 'keypair'>): string {
+    const kp = this.vault.findKeypair(config.keyspace, config.keypair);
+    if (!kp) throw new WalletError('not_found', `no keypair "${config.keypair}" in keyspace "${config.keyspace}"`);
+    if (kp.type !== 'secp256k1') throw new WalletError('bad_input', 'SigSocket needs a secp256k1 keypair');
+    return kp.publicKey;
+  }
+
+  private start(config: SigsocketServerConfig): void {
+    let publicKeyHex: string;
+    try {
+      publicKeyHex = this.publicKeyOf(config);
+    } catch (e) {
+      // A removed keypair leaves its server configured but idle, with the reason shown.
+      this.clients.set(config.id, { config, client: null, error: (e as Error).message });
+      this.emit('changed');
+      return;
+    }
+    const client = new SigsocketClient({
+      url: config.url,
+      dialect: config.dialect,
+      publicKeyHex,
+      ca: config.ca ?? undefined,
+      handler: (req) => this.decide(config, publicKeyHex, req),
+      log: this.log,
+    });
+    client.onStatus(() => this.emit('changed'));
+    this.clients.set(config.id, { config, client });
+    client.start();
+    this.emit('changed');
+  }
+
+  private async stop(id: string): Promise<void> {
+    const entry = this.clients.get(id);
+    await entry?.client?.stop();
+  }
+
+  private async decide(config: SigsocketServerConfig, publicKey: string, req: SigsocketRequest): Promise<SigsocketDecision> {
+    try {
+      const { outcome } = this.queue.submit({
+        source: { kind: 'sigsocket', endpoint: req.url, verified: false, sourceRequestId: req.requestId },
+        target: { keyspace: config.keyspace, keypair: publicKey },
+        operation: 'sign',
+        payload: req.message,
+      });
+      const result = await outcome;
+      if (result.status === 'signed') return { ok: true, signature: new Uint8Array(result.signature) };
+      return { ok: false, reason: 'reason' in result ? result.reason : result.status };
+    } catch (e) {
+      // rate_limited / queue_full: answered at once, so the server can fail fast.
+      return { ok: false, reason: e instanceof WalletError ? e.message : 'internal error' };
+    }
+  }
+}

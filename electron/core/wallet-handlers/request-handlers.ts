@@ -1,0 +1,52 @@
+/** Contract handlers for the approval queue: decisions by id, batches per requester, policies, the audit log. */
+import { WalletError } from '../../../shared/errors';
+import type { Handlers } from '../dispatch';
+import { type RequestQueue, exportAudit, queryAudit } from '../requests';
+import type { Vault } from '../vault';
+import { auditView, policyView } from '../wallet-views';
+
+type RequestChannels = Extract<keyof Handlers, `request:${string}` | `policy:${string}` | `audit:${string}`>;
+
+export interface RequestHandlerDeps {
+  queue: RequestQueue;
+  vault: Pick<Vault, 'findKeypair'>;
+  /** A script's session password, given at approval time. */
+  setScriptPassword(password: string): void;
+}
+
+export function requestHandlers({ queue, setScriptPassword }: RequestHandlerDeps): Pick<Handlers, RequestChannels> {
+  return {
+    'request:approve': ({ id, allowFor, scriptPassword }) => {
+      if (scriptPassword !== undefined) setScriptPassword(scriptPassword);
+      const remember = allowFor ? { minutes: allowFor.minutes, untilLock: allowFor.untilLock } : undefined;
+      if (!queue.approve(id, { remember })) throw new WalletError('bad_input', 'that request was already decided');
+      return null;
+    },
+    'request:reject': ({ id, remember }) => {
+      if (!queue.reject(id, { remember: remember ? {} : undefined })) {
+        throw new WalletError('bad_input', 'that request is being signed and can no longer be rejected');
+      }
+      return null;
+    },
+    'request:approveAll': ({ requester }) => ({ count: queue.approveAllFrom(requester).length }),
+    'request:rejectAll': ({ requester }) => ({ count: queue.rejectAllFrom(requester).length }),
+    'policy:list': () => queue.listPolicies().map(policyView),
+    'policy:revoke': ({ id }) => {
+      queue.revokePolicy(id);
+      return null;
+    },
+    'audit:query': async (q) => {
+      const page = await queryAudit(queue.audit, { ...q, event: q.event ?? 'settled' });
+      return { entries: page.entries.map(auditView), total: page.total };
+    },
+    'audit:export': async ({ format, query }) => {
+      const content = await exportAudit(queue.audit, format, { ...query, offset: undefined, event: query.event ?? 'settled' });
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      return {
+        filename: `signing-wallet-audit-${stamp}.${format}`,
+        mime: format === 'json' ? 'application/json' : 'text/csv',
+        content,
+      };
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/** Maps the core's internal records onto the contract's views (what crosses IPC). */
+import type { AuditEntry as ContractAuditEntry, PendingRequestView, PolicyView } from '../../shared/ipc/schemas';
+import type { AuditEntry, PendingRequestView as QueueView } from './requests';
+import type { PolicyRule } from './requests/policy-rule';
+import { OPAQUE_32_WARNING } from './requests/preview';
+import type { KeypairInfo } from './vault';
+
+type FindKeypair = (keyspace: string, nameOrPublicKey: string) => KeypairInfo | undefined;
+
+export function requestView(r: QueueView, findKeypair: FindKeypair): PendingRequestView {
+  const kp = r.target.keypair ? findKeypair(r.target.keyspace, r.target.keypair) : undefined;
+  return {
+    id: r.id,
+    source: {
+      kind: r.source.kind,
+      endpoint: r.source.endpoint,
+      requester: r.source.requester ?? null,
+      verified: r.source.verified,
+      label: r.requester,
+    },
+    target: { keyspace: r.target.keyspace, keypair: kp?.publicKey ?? r.target.keypair, keypairName: kp?.name ?? null },
+    operation: r.operation,
+    detail: r.keyManagement ?? (r.script ? r.script.calls.join(', ') : null),
+    script: r.script ? { source: r.script.text, functions: r.script.calls } : null,
+    preview: {
+      kind: r.preview.kind,
+      text: r.preview.text,
+      truncated: r.preview.truncated,
+      size: r.preview.size,
+      sha256: r.preview.sha256,
+      opaqueWarning: r.preview.warnings.includes(OPAQUE_32_WARNING),
+      warnings: r.preview.warnings,
+    },
+    state: r.state,
+    unlockNeeded: r.unlockNeeded,
+    createdAt: r.createdAt,
+    expiresAt: r.expiresAt,
+  };
+}
+
+export function policyView(p: PolicyRule): PolicyView {
+  return {
+    id: p.id,
+    source: p.source,
+    requester: p.requester,
+    keyspace: p.keyspace,
+    keypair: p.keypair,
+    operation: p.operation === 'key_management' && p.keyManagement ? `key_management: ${p.keyManagement.join(', ')}` : p.operation,
+    decision: p.effect,
+    label: p.label ?? null,
+    expiresAt: p.expiresAt ?? null,
+    usesLeft: p.usesLeft ?? null,
+    untilLock: p.untilLock,
+    createdAt: p.createdAt,
+  };
+}
+
+export function auditView(e: AuditEntry): ContractAuditEntry {
+  const r = e.request;
+  return {
+    requestId: e.id,
+    event: e.event,
+    at: e.at,
+    source: {
+      kind: r.source.kind,
+      endpoint: r.source.endpoint,
+      requester: r.source.requester ?? null,
+      verified: r.source.verified,
+    },
+    keyspace: r.target.keyspace,
+    keypair: r.target.keypair,
+    operation: r.operation,
+    state: e.state,
+    reason: e.reason ?? e.result?.detail ?? null,
+    decidedBy: e.decidedBy ?? null,
+    payloadSha256: r.payload.sha256,
+    payloadSize: r.payload.size,
+    signature: e.signature ?? null,
+    createdAt: r.createdAt,
+    decidedAt: e.event === 'settled' || e.event === 'decided' ? e.at : null,
+  };
+}
