@@ -26,7 +26,7 @@ export default defineConfig({
         'sigsocket-server': resolve(root, 'server/index.ts'),
       },
       external,
-      output: { format: 'esm', entryFileNames: '[name].js' },
+      output: { format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },
 });

@@ -1,0 +1,155 @@
+import { type Position, parseError } from './errors';
+import { SourceCursor } from './source-cursor';
+import { readBacktick, readChar, readQuoted } from './string-literals';
+
+/** One lexical token; `template` holds the literal pieces and the token lists of each `${...}`. */
+export type Token =
+  | { kind: 'int'; value: bigint; pos: Position }
+  | { kind: 'float'; value: number; pos: Position }
+  | { kind: 'string'; value: string; pos: Position }
+  | { kind: 'char'; value: string; pos: Position }
+  | { kind: 'template'; parts: Array<string | Token[]>; pos: Position }
+  | { kind: 'ident'; value: string; pos: Position }
+  | { kind: 'punct'; value: string; pos: Position }
+  /** End of input, or the `}` closing an interpolation (`closesInterpolation`). */
+  | { kind: 'eof'; pos: Position; closesInterpolation?: boolean };
+
+/** Longest first, so "..=" wins over ".." and "." (unsupported operators are lexed to be named in errors). */
+const PUNCTUATION = (
+  '..= **= <<= >>= #{ .. == != <= >= && || += -= *= /= %= &= |= ^= ** << >> :: => -> ?. ?[ ?? ' +
+  '( ) [ ] { } , ; : . + - * / % = < > ! & | ^ ? ~'
+).split(' ');
+
+const isDigit = (c: string) => c >= '0' && c <= '9';
+const isIdentStart = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
+const isIdentChar = (c: string) => isIdentStart(c) || isDigit(c);
+/** Rhai skips any Unicode whitespace between tokens. */
+const isSpace = (c: string) => (c <= ' ' && /^\s$/.test(c)) || (c > '~' && /^\s$/u.test(c));
+
+/** Splits source text into tokens; every malformed input becomes a parse_error with its line and column. */
+export function tokenize(source: string): Token[] {
+  return new Lexer(source).run();
+}
+
+class Lexer extends SourceCursor {
+  run(): Token[] {
+    return this.lexTokens(0, null);
+  }
+
+  /** Lexes until end of input, or, inside `${`, until its matching `}` (which becomes the list's eof). */
+  private readonly lexTokens = (templateDepth: number, openedAt: Position | null): Token[] => {
+    const tokens: Token[] = [];
+    let braces = 0;
+    for (;;) {
+      this.skipSpaceAndComments();
+      const pos = this.pos;
+      if (this.atEnd) {
+        if (openedAt) parseError('unterminated string interpolation', openedAt);
+        tokens.push({ kind: 'eof', pos });
+        return tokens;
+      }
+      const c = this.peek();
+      if (openedAt && c === '}' && braces === 0) {
+        this.advance();
+        tokens.push({ kind: 'eof', pos, closesInterpolation: true });
+        return tokens;
+      }
+      if (isDigit(c)) tokens.push(this.number());
+      else if (isIdentStart(c)) tokens.push({ kind: 'ident', value: this.identifier(), pos });
+      else if (c === '"') tokens.push({ kind: 'string', value: readQuoted(this, pos), pos });
+      else if (c === '`') tokens.push(readBacktick(this, pos, templateDepth, this.lexTokens));
+      else if (c === "'") tokens.push({ kind: 'char', value: readChar(this, pos), pos });
+      else {
+        const punct = PUNCTUATION.find((p) => this.src.startsWith(p, this.i));
+        if (!punct) parseError(`unexpected character ${describeChar(this.src.codePointAt(this.i) as number)}`, pos);
+        this.skip(punct.length);
+        if (punct === '{' || punct === '#{') braces++;
+        if (punct === '}') braces--;
+        tokens.push({ kind: 'punct', value: punct, pos });
+      }
+    }
+  };
+
+  /** Skips whitespace, line comments and nested block comments (Rhai nests them). */
+  private skipSpaceAndComments(): void {
+    for (;;) {
+      const c = this.peek();
+      if (c !== '' && isSpace(c)) this.advance();
+      else if (c === '/' && this.peek(1) === '/') {
+        while (!this.atEnd && this.peek() !== '\n') this.advance();
+      } else if (c === '/' && this.peek(1) === '*') {
+        const start = this.pos;
+        let depth = 0;
+        do {
+          if (this.atEnd) parseError('unterminated block comment', start);
+          if (this.peek() === '/' && this.peek(1) === '*') {
+            depth++;
+            this.advance();
+          } else if (this.peek() === '*' && this.peek(1) === '/') {
+            depth--;
+            this.advance();
+          }
+          this.advance();
+        } while (depth > 0);
+      } else return;
+    }
+  }
+
+  private identifier(): string {
+    const start = this.i;
+    while (isIdentChar(this.peek())) this.advance();
+    return this.src.slice(start, this.i);
+  }
+
+  /** Decimal, 0x/0o/0b integers (as u64 bit patterns, like Rhai) and floats with fraction and/or exponent. */
+  private number(): Token {
+    const pos = this.pos;
+    const start = this.i;
+    const radix = this.peek() === '0' ? { x: 16, o: 8, b: 2 }[this.peek(1)] : undefined;
+    if (radix) {
+      this.skip(2);
+      const digitsStart = this.i;
+      while (/[0-9a-zA-Z_]/.test(this.peek())) this.advance();
+      const digits = this.src.slice(digitsStart, this.i).replaceAll('_', '');
+      const valid = { 16: /^[0-9a-fA-F]+$/, 8: /^[0-7]+$/, 2: /^[01]+$/ }[radix];
+      if (!valid?.test(digits)) parseError(`invalid number literal '${this.src.slice(start, this.i)}'`, pos);
+      const prefix = { 16: '0x', 8: '0o', 2: '0b' }[radix];
+      const value = BigInt(prefix + digits);
+      if (value >= 2n ** 64n)
+        parseError(`integer literal '${this.src.slice(start, this.i)}' does not fit in 64 bits`, pos);
+      return { kind: 'int', value: BigInt.asIntN(64, value), pos };
+    }
+    this.digits();
+    let isFloat = false;
+    if (this.peek() === '.' && isDigit(this.peek(1))) {
+      isFloat = true;
+      this.advance();
+      this.digits();
+    }
+    const e = this.peek();
+    if ((e === 'e' || e === 'E') && (isDigit(this.peek(1)) || (/[+-]/.test(this.peek(1)) && isDigit(this.peek(2))))) {
+      isFloat = true;
+      this.advance();
+      if (!isDigit(this.peek())) this.advance();
+      this.digits();
+    }
+    if (isIdentChar(this.peek())) {
+      while (isIdentChar(this.peek())) this.advance();
+      parseError(`invalid number literal '${this.src.slice(start, this.i)}'`, pos);
+    }
+    const text = this.src.slice(start, this.i).replaceAll('_', '');
+    return isFloat ? { kind: 'float', value: Number(text), pos } : { kind: 'int', value: BigInt(text), pos };
+  }
+
+  private digits(): void {
+    while (isDigit(this.peek()) || this.peek() === '_') this.advance();
+  }
+}
+
+/** Names a character for an error message, escaping invisible ones. */
+function describeChar(code: number): string {
+  const ch = String.fromCodePoint(code);
+  return code < 0x20 || (code >= 0x7f && code < 0xa0) || /^\s$/u.test(ch)
+    ? `U+${code.toString(16).toUpperCase().padStart(4, '0')}`
+    : `'${ch}'`;
+}
