@@ -1,0 +1,134 @@
+import { appendFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeDataDir } from '../../../test/helpers/tmp';
+import type { AuditEntry } from './audit-entry';
+import { AuditLog } from './audit-log';
+import { exportAudit, queryAudit } from './audit-query';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()!();
+});
+
+async function freshDir(): Promise<string> {
+  const { dir, cleanup } = await makeDataDir('audit-');
+  cleanups.push(cleanup);
+  return dir;
+}
+
+function entry(i: number, overrides: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    v: 1,
+    at: 1_000 + i,
+    id: `id-${i}`,
+    event: 'settled',
+    state: i % 2 === 0 ? 'signed' : 'rejected',
+    request: {
+      source: { kind: 'nats', endpoint: 'wallet.sign', requester: i % 3 === 0 ? 'alice' : 'bob', verified: true },
+      target: { keyspace: 'ks', keypair: i % 2 === 0 ? '02aa' : '03bb' },
+      operation: 'sign',
+      payload: { size: 10, sha256: 'ab'.repeat(32) },
+      createdAt: 1_000 + i,
+      expiresAt: 61_000 + i,
+    },
+    ...overrides,
+  };
+}
+
+describe('AuditLog', () => {
+  it('rotates by size, keeps maxFiles rotated files, and reads back oldest first across them', async () => {
+    const dir = await freshDir();
+    const log = await AuditLog.open(dir, { maxBytes: 2_000, maxFiles: 3 });
+    for (let i = 0; i < 60; i++) {
+      log.append(entry(i));
+      if (i % 5 === 4) await log.flush();
+    }
+    await log.flush();
+    const files = (await readdir(dir)).sort();
+    expect(files).toEqual(['audit.1.jsonl', 'audit.2.jsonl', 'audit.3.jsonl', 'audit.jsonl']);
+    for (const f of files) expect((await stat(join(dir, f))).size).toBeLessThanOrEqual(2_000);
+    const ids: string[] = [];
+    for await (const e of log.entries()) ids.push(e.id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.at(-1)).toBe('id-59');
+    const numbers = ids.map((id) => Number(id.slice(3)));
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b)); // oldest first, no gaps inside what is kept
+    expect(numbers.at(-1)! - numbers[0] + 1).toBe(numbers.length);
+    await log.close();
+  });
+
+  it('skips corrupt and torn lines without crashing, and counts them', async () => {
+    const dir = await freshDir();
+    const log = await AuditLog.open(dir);
+    log.append(entry(1));
+    await log.flush();
+    await appendFile(join(dir, 'audit.jsonl'), '{"v":1,"at":5,"id":"torn","ev\n\u0000garbage\n{"v":2}\n\n');
+    log.append(entry(2));
+    const page = await queryAudit(log);
+    expect(page.entries.map((e) => e.id)).toEqual(['id-2', 'id-1']);
+    expect(page.skipped).toBe(3);
+    await log.close();
+  });
+
+  it('keeps entries when the disk refuses a write, and writes them once it accepts again', async () => {
+    const dir = await freshDir();
+    const auditDir = join(dir, 'audit');
+    const warnings: string[] = [];
+    const log = await AuditLog.open(auditDir, { warn: (m) => warnings.push(m) });
+    await rm(auditDir, { recursive: true });
+    await writeFile(auditDir, 'in the way');
+    log.append(entry(1));
+    await log.flush();
+    expect(warnings[0]).toMatch(/write failed/);
+    await rm(auditDir);
+    await mkdir(auditDir);
+    log.append(entry(2));
+    await log.flush();
+    const lines = (await readFile(join(auditDir, 'audit.jsonl'), 'utf8')).trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l).id)).toEqual(['id-1', 'id-2']);
+    await log.close();
+  });
+});
+
+describe('queryAudit and exportAudit', () => {
+  async function filled(): Promise<AuditLog> {
+    const log = await AuditLog.open(await freshDir());
+    for (let i = 0; i < 30; i++) log.append(entry(i, i === 7 ? { reason: 'Phishing attempt' } : {}));
+    return log;
+  }
+
+  it('filters by requester, keypair, state, time range and text, newest first with paging', async () => {
+    const log = await filled();
+    const alice = await queryAudit(log, { requester: 'alice' });
+    expect(alice.entries.every((e) => e.request.source.requester === 'alice')).toBe(true);
+    expect(alice.total).toBe(10);
+    expect((await queryAudit(log, { keypair: '03bb', state: 'rejected' })).total).toBe(15);
+    expect((await queryAudit(log, { keypair: '03bb', state: 'signed' })).total).toBe(0);
+    const range = await queryAudit(log, { from: 1_010, to: 1_014 });
+    expect(range.entries.map((e) => e.id)).toEqual(['id-14', 'id-13', 'id-12', 'id-11', 'id-10']);
+    expect((await queryAudit(log, { text: 'phishing' })).entries.map((e) => e.id)).toEqual(['id-7']);
+    const page = await queryAudit(log, { limit: 3, offset: 2 });
+    expect(page.entries.map((e) => e.id)).toEqual(['id-27', 'id-26', 'id-25']);
+    expect(page.total).toBe(30);
+    await expect(queryAudit(log, { limit: -1 })).rejects.toMatchObject({ code: 'bad_input' });
+    await expect(queryAudit(log, { sneaky: 1 })).rejects.toMatchObject({ code: 'bad_input' });
+    await log.close();
+  });
+
+  it('exports JSON that parses back to the entries, and CSV that is quoted and formula-safe', async () => {
+    const log = await AuditLog.open(await freshDir());
+    log.append(entry(1, { reason: '=HYPERLINK("http://evil")' }));
+    log.append(entry(2, { reason: 'said "hi", then left' }));
+    const json = JSON.parse(await exportAudit(log, 'json'));
+    expect(json.map((e: AuditEntry) => e.id)).toEqual(['id-2', 'id-1']);
+    const csv = await exportAudit(log, 'csv', { requester: 'bob' });
+    const rows = csv.trim().split('\r\n');
+    expect(rows[0].split(',')[0]).toBe('time');
+    expect(rows).toHaveLength(3);
+    expect(csv).toContain('"said ""hi"", then left"');
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    await expect(exportAudit(log, 'xml' as never)).rejects.toMatchObject({ code: 'bad_input' });
+    await log.close();
+  });
+});

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { WalletError } from '../../../shared/errors';
+import { AUDIT_EVENTS, type AuditEntry } from './audit-entry';
+import type { AuditLog } from './audit-log';
+import { OPERATIONS, REQUEST_STATES, requesterLabel } from './request';
+
+/** A search over the audit log, as IPC or the CLI sends it. All conditions must hold. */
+export const auditFilterSchema = z.strictObject({
+  /** The requester label (requester, else endpoint), exact. */
+  requester: z.string().max(256).optional(),
+  keyspace: z.string().max(128).optional(),
+  keypair: z.string().max(256).optional(),
+  state: z.enum(REQUEST_STATES).optional(),
+  event: z.enum(AUDIT_EVENTS).optional(),
+  operation: z.enum(OPERATIONS).optional(),
+  id: z.string().max(64).optional(),
+  /** Inclusive time range, ms since the epoch. */
+  from: z.number().optional(),
+  to: z.number().optional(),
+  /** Case-insensitive substring of ids, requester, endpoint, keypair, hashes, reason, decidedBy. */
+  text: z.string().max(256).optional(),
+  limit: z.number().int().positive().max(100_000).default(500),
+  offset: z.number().int().nonnegative().default(0),
+});
+export type AuditFilter = z.input<typeof auditFilterSchema>;
+
+export interface AuditPage {
+  /** Newest first. */
+  entries: AuditEntry[];
+  /** Matches in all, before offset/limit. */
+  total: number;
+  /** Lines that could not be read and were skipped. */
+  skipped: number;
+}
+
+/** Parses a filter from outside; malformed ones become 'bad_input'. */
+export function parseAuditFilter(input: unknown): z.output<typeof auditFilterSchema> {
+  const parsed = auditFilterSchema.safeParse(input ?? {});
+  if (!parsed.success) throw new WalletError('bad_input', `invalid audit filter: ${parsed.error.issues[0].message}`);
+  return parsed.data;
+}
+
+/** Searches the log newest first, holding only offset+limit entries in memory however big the log is. */
+export async function queryAudit(log: AuditLog, filterInput: unknown = {}): Promise<AuditPage> {
+  const filter = parseAuditFilter(filterInput);
+  const keep = filter.offset + filter.limit;
+  const stats = { skipped: 0 };
+  const window: AuditEntry[] = [];
+  let total = 0;
+  for await (const entry of log.entries(stats)) {
+    if (!matches(entry, filter)) continue;
+    total++;
+    window.push(entry);
+    if (window.length >= 2 * keep) window.splice(0, window.length - keep);
+  }
+  const newest = window.slice(-keep).reverse();
+  return { entries: newest.slice(filter.offset, keep), total, skipped: stats.skipped };
+}
+
+/** Exports the matching entries as pretty JSON or CSV (one row per entry, formula-safe). */
+export async function exportAudit(log: AuditLog, format: 'json' | 'csv', filterInput: unknown = {}): Promise<string> {
+  if (format !== 'json' && format !== 'csv') throw new WalletError('bad_input', 'format must be json or csv');
+  parseAuditFilter(filterInput);
+  const page = await queryAudit(log, { limit: 100_000, ...(filterInput as AuditFilter) });
+  if (format === 'json') return `${JSON.stringify(page.entries, null, 2)}\n`;
+  const rows = page.entries.map((e) => CSV_COLUMNS.map(([, get]) => csvCell(get(e))).join(','));
+  return `${[CSV_COLUMNS.map(([name]) => name).join(','), ...rows].join('\r\n')}\r\n`;
+}
+
+// ## Helpers
+
+type Column = [string, (e: AuditEntry) => string | number | boolean | undefined];
+
+const CSV_COLUMNS: Column[] = [
+  ['time', (e) => new Date(e.at).toISOString()],
+  ['id', (e) => e.id],
+  ['event', (e) => e.event],
+  ['state', (e) => e.state],
+  ['source', (e) => e.request.source.kind],
+  ['endpoint', (e) => e.request.source.endpoint],
+  ['requester', (e) => e.request.source.requester],
+  ['verified', (e) => e.request.source.verified],
+  ['keyspace', (e) => e.request.target.keyspace],
+  ['keypair', (e) => e.request.target.keypair],
+  ['operation', (e) => e.request.operation],
+  ['keyManagement', (e) => e.request.keyManagement],
+  ['payloadSize', (e) => e.request.payload.size],
+  ['payloadSha256', (e) => e.request.payload.sha256],
+  ['decidedBy', (e) => e.decidedBy],
+  ['reason', (e) => e.reason],
+  ['signature', (e) => e.signature],
+  ['resultOk', (e) => e.result?.ok],
+  ['totalMs', (e) => e.timings?.totalMs],
+];
+
+/** Quotes every cell and defuses leading = + - @ so a spreadsheet never runs a requester's text as a formula. */
+function csvCell(value: string | number | boolean | undefined): string {
+  if (value === undefined) return '';
+  let s = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+/** Whether an entry passes every condition of the filter. */
+function matches(e: AuditEntry, f: z.output<typeof auditFilterSchema>): boolean {
+  const r = e.request;
+  if (f.requester !== undefined && requesterLabel(r.source) !== f.requester) return false;
+  if (f.keyspace !== undefined && r.target.keyspace !== f.keyspace) return false;
+  if (f.keypair !== undefined && r.target.keypair !== f.keypair) return false;
+  if (f.state !== undefined && e.state !== f.state) return false;
+  if (f.event !== undefined && e.event !== f.event) return false;
+  if (f.operation !== undefined && r.operation !== f.operation) return false;
+  if (f.id !== undefined && e.id !== f.id) return false;
+  if (f.from !== undefined && e.at < f.from) return false;
+  if (f.to !== undefined && e.at > f.to) return false;
+  if (f.text !== undefined) {
+    const needle = f.text.toLowerCase();
+    const hay = [e.id, r.source.requester, r.source.endpoint, r.target.keyspace, r.target.keypair, r.payload.sha256]
+      .concat([e.reason, e.decidedBy, e.signature, r.keyManagement, r.operation])
+      .filter((s): s is string => s !== undefined);
+    if (!hay.some((s) => s.toLowerCase().includes(needle))) return false;
+  }
+  return true;
+}

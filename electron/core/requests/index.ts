@@ -1,0 +1,49 @@
+// The approval queue's public surface: what the wallet facade, IPC, SigSocket, NATS and the CLI use.
+export {
+  APPROVE_MODES,
+  type ApproveMode,
+  attachCliApprover,
+  type CliApprover,
+  type CliApproverOptions,
+} from './approvers';
+export { AUDIT_EVENTS, type AuditEntry, type AuditEvent } from './audit-entry';
+export { AuditLog, type AuditLogOptions } from './audit-log';
+export { type AuditFilter, type AuditPage, auditFilterSchema, exportAudit, queryAudit } from './audit-query';
+export { type Clock, systemClock } from './clock';
+export {
+  type PolicyDecision,
+  PolicyEngine,
+  type PolicyFallback,
+  type RememberOptions,
+  rememberSchema,
+} from './policies';
+export { loadPolicyFile, type PolicyFile, parsePolicyFile, policyFileSchema } from './policy-file';
+export { type PolicyRule, type PolicyRuleInput, policyRuleInputSchema } from './policy-rule';
+export { derivePreview, type Preview } from './preview';
+export {
+  DEFAULT_EXPIRY_MS,
+  DEFAULT_MAX_PENDING,
+  type QueueChange,
+  type QueueOptions,
+  RequestQueue,
+} from './queue';
+export { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit';
+export {
+  KEY_MANAGEMENT_KINDS,
+  type KeyManagementKind,
+  OPERATIONS,
+  type Operation,
+  type Outcome,
+  type PendingRequestView,
+  REQUEST_STATES,
+  type RequestInput,
+  type RequestSource,
+  type RequestState,
+  type RequestSummary,
+  type RequestTarget,
+  requestInputSchema,
+  SOURCE_KINDS,
+  type SourceKind,
+  type Submission,
+} from './request';
+export type { Signer } from './signer';

@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { z } from 'zod';
+import { WalletError } from '../../../shared/errors';
+import { type Clock, systemClock } from './clock';
+import {
+  type PolicyRule,
+  type PolicyRuleInput,
+  type PolicySubject,
+  policyRuleInputSchema,
+  ruleLive,
+  ruleMatches,
+  specificity,
+} from './policy-rule';
+import { PolicyStore } from './policy-store';
+
+/** What happens to a request no rule covers: ask the user, refuse (CLI policy files), or approve (CLI auto). */
+export type PolicyFallback = 'ask' | 'deny' | 'auto';
+
+export interface PolicyDecision {
+  effect: 'allow' | 'deny' | 'ask';
+  /** 'policy:<rule id>', 'policy:default' or 'auto'; absent for ask. */
+  by?: string;
+  reason?: string;
+}
+
+/** "Remember this decision" from an approve/reject click: a rule pinned to that exact requester and key. */
+export const rememberSchema = z.strictObject({
+  minutes: z.number().positive().max(525_600).optional(),
+  untilLock: z.boolean().optional(),
+  uses: z.number().int().positive().max(1_000_000).optional(),
+});
+export type RememberOptions = z.input<typeof rememberSchema>;
+
+/**
+ * Requester × keypair × operation → allow | deny | ask. Precedence: deny, then ask, then allow
+ * (the narrowest allow rule is used first), then the fallback. Emits 'changed' with the rule list.
+ */
+export class PolicyEngine extends EventEmitter {
+  private rules: PolicyRule[] = [];
+  /** Rules that live only in memory: until-lock grants and rules from a CLI policy file. */
+  private readonly transient = new Set<string>();
+  private fallback: PolicyFallback = 'ask';
+
+  constructor(
+    private readonly clock: Clock = systemClock,
+    private readonly store?: PolicyStore,
+    private readonly warn: (message: string) => void = () => {},
+  ) {
+    super();
+  }
+
+  /** Loads persisted rules from `file` (parsed with zod; a corrupt file is moved aside, never fatal). */
+  static async open(file: string, clock: Clock = systemClock, warn?: (m: string) => void): Promise<PolicyEngine> {
+    const store = new PolicyStore(file);
+    const engine = new PolicyEngine(clock, store, warn);
+    const loaded = await store.load(clock.now());
+    if (loaded.warning) warn?.(loaded.warning);
+    engine.rules = loaded.rules.filter((r) => !r.untilLock);
+    engine.pruneExpired();
+    return engine;
+  }
+
+  /** Live rules, oldest first. */
+  list(): PolicyRule[] {
+    this.pruneExpired();
+    return this.rules.map((r) => ({ ...r }));
+  }
+
+  /** Adds a rule; `persist: false` keeps it in memory only (until-lock rules are never persisted). */
+  add(input: PolicyRuleInput, options: { persist?: boolean } = {}): PolicyRule {
+    const parsed = policyRuleInputSchema.safeParse(input);
+    if (!parsed.success) throw new WalletError('bad_input', `invalid policy: ${parsed.error.issues[0].message}`);
+    const { minutes, uses, ...scope } = parsed.data;
+    const now = this.clock.now();
+    const rule: PolicyRule = {
+      ...scope,
+      id: randomUUID(),
+      createdAt: now,
+      ...(minutes !== undefined ? { expiresAt: now + minutes * 60_000 } : {}),
+      ...(uses !== undefined ? { usesLeft: uses } : {}),
+    };
+    this.rules.push(rule);
+    if (options.persist === false || rule.untilLock) this.transient.add(rule.id);
+    this.changed(rule);
+    return { ...rule };
+  }
+
+  /** Removes a rule by id; 'not_found' if there is none. */
+  revoke(id: string): void {
+    const before = this.rules.length;
+    this.rules = this.rules.filter((r) => r.id !== id);
+    if (this.rules.length === before) throw new WalletError('not_found', 'no such policy');
+    this.transient.delete(id);
+    this.changed();
+  }
+
+  /** Sets what unmatched requests get; the CLI's --approve modes use this. */
+  setFallback(fallback: PolicyFallback): void {
+    this.fallback = fallback;
+  }
+
+  getFallback(): PolicyFallback {
+    return this.fallback;
+  }
+
+  /** Decides a request; an allow consumes one use of the rule it came from. */
+  evaluate(req: PolicySubject): PolicyDecision {
+    this.pruneExpired();
+    const matching = this.rules.filter((r) => ruleMatches(r, req));
+    const deny = matching.find((r) => r.effect === 'deny');
+    if (deny) return { effect: 'deny', by: `policy:${deny.id}`, reason: 'denied by a policy' };
+    if (matching.some((r) => r.effect === 'ask')) return { effect: 'ask' };
+    const allows = matching.filter((r) => r.effect === 'allow');
+    if (allows.length > 0) {
+      const rule = allows.reduce((best, r) => (specificity(r) > specificity(best) ? r : best));
+      this.use(rule);
+      return { effect: 'allow', by: `policy:${rule.id}` };
+    }
+    if (this.fallback === 'deny') return { effect: 'deny', by: 'policy:default', reason: 'no policy rule allows this' };
+    if (this.fallback === 'auto') {
+      if (req.operation === 'key_management') {
+        return {
+          effect: 'deny',
+          by: 'auto',
+          reason: 'key management needs a policy that names it; auto does not cover it',
+        };
+      }
+      return { effect: 'allow', by: 'auto' };
+    }
+    return { effect: 'ask' };
+  }
+
+  /** Turns an approve/reject click with "remember" into a rule pinned to that source, requester, key and operation. */
+  remember(req: PolicySubject, effect: 'allow' | 'deny', remember: RememberOptions): PolicyRule {
+    const opts = rememberSchema.parse(remember);
+    return this.add({
+      effect,
+      source: req.source.kind,
+      endpoint: req.source.endpoint,
+      requester: req.requester,
+      requireVerified: req.source.verified,
+      keyspace: req.target.keyspace,
+      ...(req.target.keypair ? { keypair: req.target.keypair } : {}),
+      operation: req.operation,
+      ...(req.keyManagement ? { keyManagement: [req.keyManagement] } : {}),
+      untilLock: opts.untilLock ?? false,
+      ...(opts.minutes !== undefined ? { minutes: opts.minutes } : {}),
+      ...(opts.uses !== undefined ? { uses: opts.uses } : {}),
+      label: `remembered ${effect} for ${req.requester}`,
+    });
+  }
+
+  /** A keyspace locked: grants given "until lock" for it (or for any keyspace) end now. */
+  onLocked(keyspace: string): void {
+    const before = this.rules.length;
+    this.rules = this.rules.filter((r) => !(r.untilLock && (r.keyspace === keyspace || r.keyspace === '*')));
+    if (this.rules.length !== before) this.changed();
+  }
+
+  /** Removes transient rules (e.g. a CLI policy file being detached). */
+  removeTransient(ids: Iterable<string>): void {
+    const drop = new Set(ids);
+    this.rules = this.rules.filter((r) => !drop.has(r.id));
+    for (const id of drop) this.transient.delete(id);
+    this.changed();
+  }
+
+  /** Resolves once the persisted file reflects every change so far. */
+  async flush(): Promise<void> {
+    await this.store?.flush();
+  }
+
+  // ## Helpers
+
+  /** Takes one use; a rule whose last use is taken is gone. */
+  private use(rule: PolicyRule): void {
+    if (rule.usesLeft === undefined) return;
+    rule.usesLeft -= 1;
+    if (rule.usesLeft <= 0) this.rules = this.rules.filter((r) => r !== rule);
+    this.changed(rule);
+    if (rule.usesLeft <= 0) this.transient.delete(rule.id);
+  }
+
+  /** Drops rules whose time is up, persisting the removal. */
+  private pruneExpired(): void {
+    const now = this.clock.now();
+    if (this.rules.every((r) => ruleLive(r, now))) return;
+    const before = this.rules.length;
+    this.rules = this.rules.filter((r) => ruleLive(r, now));
+    if (this.rules.length !== before) this.changed();
+  }
+
+  /** Persists the non-transient rules (coalesced; skipped when only a transient rule moved) and tells listeners. */
+  private changed(touched?: PolicyRule): void {
+    if (!touched || !this.transient.has(touched.id)) {
+      const persisted = this.rules.filter((r) => !this.transient.has(r.id));
+      this.store?.save(persisted).catch((e: NodeJS.ErrnoException) => this.warn(`saving policies failed (${e.code})`));
+    }
+    this.emit(
+      'changed',
+      this.rules.map((r) => ({ ...r })),
+    );
+  }
+}

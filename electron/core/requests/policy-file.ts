@@ -1,0 +1,45 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { WalletError } from '../../../shared/errors';
+import { policyRuleInputSchema } from './policy-rule';
+
+/**
+ * The file behind `crypto-cli --approve policy FILE` (documented in docs/policy-file.md).
+ * Strict: an unknown key is an error, so a typo can never silently widen a rule.
+ */
+export const policyFileSchema = z.strictObject({
+  version: z.literal(1),
+  /** What requests no rule covers get: refused at once (default), or asked on the terminal. */
+  default: z.enum(['deny', 'ask']).default('deny'),
+  rules: z.array(policyRuleInputSchema).max(1000),
+});
+export type PolicyFile = z.output<typeof policyFileSchema>;
+
+/** Reads and validates a policy file; every problem is a WalletError naming the file and the field. */
+export async function loadPolicyFile(path: string): Promise<PolicyFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new WalletError(code === 'ENOENT' ? 'not_found' : 'bad_input', `policy file ${path}: cannot read (${code})`);
+  }
+  return parsePolicyFile(text, path);
+}
+
+/** Parses policy file text; `path` only names the file in errors. */
+export function parsePolicyFile(text: string, path = 'policy file'): PolicyFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new WalletError('bad_input', `policy file ${path}: not valid JSON`);
+  }
+  const parsed = policyFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    throw new WalletError('bad_input', `policy file ${path}: ${where}${issue.message}`);
+  }
+  return parsed.data;
+}
