@@ -1,0 +1,101 @@
+import { type Command, Option } from 'commander';
+import { WalletError } from '../../../shared/errors';
+import { APPROVE_MODES, type ApproveMode, attachCliApprover, RequestQueue } from '../../core/requests';
+import { SigsocketClient, type SigsocketStatus } from '../../core/sigsocket';
+import { createSecretStore, resolveDataDir, Vault } from '../../core/vault';
+import { globals } from '../context';
+import { readPassword } from '../inputs';
+import { untilSignal } from '../signals';
+
+interface ConnectOptions {
+  sigsocket: string;
+  keyspace: string;
+  keypair: string;
+  passwordFile?: string;
+  protocol: 'auto' | 'plain' | 'json' | 'id-json';
+  approve: ApproveMode;
+  policyFile?: string;
+  ca?: string;
+}
+
+/** One stderr line per status change, e.g. "sigsocket: reconnecting in 1.2 s (connection refused)". */
+export function statusLine(s: SigsocketStatus, now = Date.now()): string {
+  switch (s.state) {
+    case 'connected':
+      return `sigsocket: connected (dialect ${s.dialect})`;
+    case 'reconnecting':
+      return `sigsocket: reconnecting in ${Math.max(0, (s.nextAttemptAt - now) / 1000).toFixed(1)} s (${s.lastError})`;
+    case 'error':
+      return `sigsocket: error: ${s.reason}`;
+    default:
+      return `sigsocket: ${s.state}`;
+  }
+}
+
+/** `crypto-cli connect`: serve one keypair to a SigSocket server until SIGINT/SIGTERM, through the approval queue. */
+export function registerConnectCommand(program: Command): void {
+  program
+    .command('connect')
+    .description('connect a keypair to a SigSocket server and answer its sign requests')
+    .requiredOption('--sigsocket <url>', 'the server, e.g. ws://127.0.0.1:8080/ws')
+    .requiredOption('--keyspace <name>', 'keyspace holding the keypair')
+    .requiredOption('--keypair <name>', 'secp256k1 keypair (name or public key) to introduce and sign with')
+    .option('--password-file <file>', 'read the keyspace password from this file')
+    .addOption(
+      new Option('--protocol <dialect>', 'wire dialect').choices(['auto', 'plain', 'json', 'id-json']).default('auto'),
+    )
+    .addOption(
+      new Option('--approve <mode>', 'ask on this terminal, auto-approve, or policy FILE')
+        .choices(APPROVE_MODES)
+        .default('ask'),
+    )
+    .argument('[policy-file]', 'the policy file for --approve policy')
+    .option('--ca <file>', 'PEM CA certificate for a wss:// server with a private CA')
+    .action(async (policyFile: string | undefined, opts: ConnectOptions, cmd: Command) => {
+      const g = globals(cmd);
+      const dataDir = resolveDataDir(g.dataDir);
+      const password = await readPassword(opts.passwordFile, opts.keyspace);
+      const secretStore = await createSecretStore({ kind: g.secretStore, dataDir });
+      const vault = await Vault.open({ dataDir, secretStore, autoLockMs: 0 });
+      await vault.unlock(opts.keyspace, password);
+      const kp = vault.findKeypair(opts.keyspace, opts.keypair);
+      if (!kp) throw new WalletError('not_found', `no keypair "${opts.keypair}" in keyspace "${opts.keyspace}"`);
+      if (kp.type !== 'secp256k1') throw new WalletError('bad_input', 'SigSocket needs a secp256k1 keypair');
+      const queue = await RequestQueue.open({ dataDir, signer: vault });
+      const approver = await attachCliApprover(queue, opts.approve, { policyFile, output: process.stderr });
+      const ca = opts.ca ? await (await import('node:fs/promises')).readFile(opts.ca) : undefined;
+      const log = (line: string) => process.stderr.write(`${line}\n`);
+      const client = new SigsocketClient({
+        url: opts.sigsocket,
+        dialect: opts.protocol,
+        publicKeyHex: kp.publicKey,
+        ca,
+        handler: async (req) => {
+          const started = Date.now();
+          try {
+            const { id, outcome } = queue.submit({
+              source: { kind: 'sigsocket', endpoint: req.url, verified: false, sourceRequestId: req.requestId },
+              target: { keyspace: opts.keyspace, keypair: kp.publicKey },
+              operation: 'sign',
+              payload: req.message,
+            });
+            const result = await outcome;
+            log(`request ${id}: ${result.status} (${req.message.length} bytes, ${Date.now() - started} ms)`);
+            if (result.status === 'signed') return { ok: true, signature: new Uint8Array(result.signature) };
+            return { ok: false, reason: 'reason' in result ? result.reason : result.status };
+          } catch (e) {
+            const reason = e instanceof WalletError ? e.message : 'internal error';
+            log(`request refused: ${reason}`);
+            return { ok: false, reason };
+          }
+        },
+      });
+      client.onStatus((s) => log(statusLine(s)));
+      client.start();
+      await untilSignal();
+      approver.detach();
+      await client.stop();
+      await queue.close();
+      vault.close();
+    });
+}

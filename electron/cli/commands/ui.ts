@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { resolveDataDir } from '../../core/vault';
+import { Wallet } from '../../core/wallet';
+import { startBrowserHost } from '../../web/host';
+import { findRendererDir } from '../../web/renderer-dir';
+import { globals } from '../context';
+import { untilSignal } from '../signals';
+
+/** `crypto-cli ui`: the desktop UI in a browser, for headless machines; loopback only, behind a token. */
+export function registerUiCommand(program: Command): void {
+  program
+    .command('ui')
+    .description('serve the wallet UI on 127.0.0.1 behind a random token (open the printed URL)')
+    .option('--port <n>', 'port to listen on (default: any free port)', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port must be 0-65535, not ${v}`);
+      return n;
+    })
+    .action(async (opts: { port?: number }, cmd: Command) => {
+      const g = globals(cmd);
+      const rendererDir = findRendererDir();
+      const wallet = await Wallet.open({
+        dataDir: resolveDataDir(g.dataDir),
+        secretStore: g.secretStore,
+        version: process.env.npm_package_version ?? '0.1.0',
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+      if (g.secretStore === 'file') process.stderr.write(`warning: ${wallet.info().secretStore.warning}\n`);
+      const host = await startBrowserHost({
+        wallet,
+        rendererDir,
+        port: opts.port,
+        log: (l) => process.stderr.write(`${l}\n`),
+      });
+      process.stderr.write(`open ${host.url}\n`);
+      await untilSignal();
+      await host.close();
+      await wallet.close();
+    });
+}

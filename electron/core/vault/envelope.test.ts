@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  checkKdfParams,
+  deriveKey,
+  ENVELOPE_VERSION,
+  newKdfHeader,
+  openWithKey,
+  parseEnvelope,
+  sameKdf,
+  seal,
+} from './envelope';
+import { DEFAULT_KDF } from './types';
+
+const FAST = { N: 2 ** 10, r: 8, p: 1 };
+const plain = new TextEncoder().encode('the secret part');
+
+async function sealed(password = 'correct horse') {
+  const kdf = newKdfHeader(FAST);
+  const key = await deriveKey(password, kdf);
+  return { kdf, key, text: seal(key, kdf, plain) };
+}
+
+async function open(text: string, password: string) {
+  const env = parseEnvelope(text, 'test');
+  return openWithKey(env, await deriveKey(password, env.kdf));
+}
+
+describe('envelope', () => {
+  it('round-trips, and stores its version, parameters, salt and nonce', async () => {
+    const { text } = await sealed();
+    const json = JSON.parse(text);
+    expect(json).toMatchObject({ version: ENVELOPE_VERSION, kdf: { name: 'scrypt', N: 1024, r: 8, p: 1 } });
+    expect(Buffer.from(json.kdf.salt, 'base64')).toHaveLength(16);
+    expect(Buffer.from(json.cipher.nonce, 'base64')).toHaveLength(12);
+    expect((await open(text, 'correct horse')).toString()).toBe('the secret part');
+  });
+
+  it('uses a fresh salt per header and a fresh nonce per seal', async () => {
+    const { key, kdf } = await sealed();
+    expect(newKdfHeader(FAST).salt).not.toBe(kdf.salt);
+    const a = JSON.parse(seal(key, kdf, plain));
+    const b = JSON.parse(seal(key, kdf, plain));
+    expect(a.cipher.nonce).not.toBe(b.cipher.nonce);
+    expect(a.ciphertext).not.toBe(b.ciphertext);
+  });
+
+  it('decrypts with the stored parameters, not with any default', async () => {
+    const kdf = newKdfHeader({ N: 2 ** 11, r: 4, p: 2 });
+    const text = seal(await deriveKey('pw', kdf), kdf, plain);
+    expect((await open(text, 'pw')).toString()).toBe('the secret part');
+  });
+
+  it('says "wrong password" for a wrong password, and only that', async () => {
+    const { text } = await sealed();
+    await expect(open(text, 'wrong horse')).rejects.toMatchObject({
+      code: 'wrong_password',
+      message: 'wrong password',
+    });
+  });
+
+  it('normalises the password to NFC, so the same text typed differently still opens', async () => {
+    const { text } = await sealed('caf\u00e9');
+    expect((await open(text, 'cafe\u0301')).toString()).toBe('the secret part');
+  });
+
+  it.each([
+    ['truncated', (t: string) => t.slice(0, t.length - 20)],
+    ['not JSON', () => 'garbage'],
+    ['a flipped ciphertext character', (t: string) => flip(t, 'ciphertext')],
+    ['a changed nonce', (t: string) => flip(t, 'nonce')],
+    ['a changed salt', (t: string) => flip(t, 'salt')],
+  ])('calls damage "corrupt", not "wrong password": %s', async (_what, damage) => {
+    const { text } = await sealed();
+    expect(() => parseEnvelope(damage(text), 'keyspace "a"')).toThrow(
+      expect.objectContaining({ code: 'corrupt', message: expect.stringContaining('keyspace "a"') }),
+    );
+  });
+
+  it('binds the header to the ciphertext: a consistent but altered header fails authentication', async () => {
+    const { text, kdf, key } = await sealed();
+    const json = JSON.parse(text);
+    json.kdf.r = 4;
+    // recompute the unkeyed checksum as an attacker could; GCM's associated data still catches it
+    const forged = JSON.parse(seal(key, { ...kdf, r: 4 }, plain));
+    forged.ciphertext = json.ciphertext;
+    forged.cipher = json.cipher;
+    const env = parseEnvelopeLoose(forged);
+    expect(() => openWithKey(env, key)).toThrow(expect.objectContaining({ code: 'wrong_password' }));
+  });
+
+  it('names a newer format instead of calling it garbage', () => {
+    const text = JSON.stringify({ format: 'signing-wallet/keyspace', version: ENVELOPE_VERSION + 1 });
+    expect(() => parseEnvelope(text, 'k')).toThrow(/newer version/);
+  });
+
+  it('refuses absurd stored parameters before running scrypt', async () => {
+    const { text } = await sealed();
+    const json = JSON.parse(text);
+    json.kdf.N = 2 ** 30;
+    expect(() => parseEnvelope(JSON.stringify(json), 'k')).toThrow(expect.objectContaining({ code: 'corrupt' }));
+  });
+
+  it('checks new-envelope parameters', () => {
+    expect(checkKdfParams(DEFAULT_KDF)).toEqual({ N: 131072, r: 8, p: 1 });
+    expect(() => checkKdfParams({ N: 1000, r: 8, p: 1 })).toThrow(expect.objectContaining({ code: 'bad_input' }));
+    expect(() => checkKdfParams({ N: 2 ** 14, r: 0, p: 1 })).toThrow(expect.objectContaining({ code: 'bad_input' }));
+  });
+
+  it('tells headers apart by salt and cost', () => {
+    const a = newKdfHeader(FAST);
+    expect(sameKdf(a, { ...a })).toBe(true);
+    expect(sameKdf(a, { ...a, N: 2048 })).toBe(false);
+    expect(sameKdf(a, newKdfHeader(FAST))).toBe(false);
+  });
+
+  it('derives the key with the real default parameters (N=2^17, r=8, p=1)', async () => {
+    const kdf = newKdfHeader(DEFAULT_KDF);
+    const key = await deriveKey('pw', kdf);
+    const text = seal(key, kdf, plain);
+    expect(JSON.parse(text).kdf).toMatchObject({ N: 131072, r: 8, p: 1 });
+    expect((await open(text, 'pw')).toString()).toBe('the secret part');
+  });
+});
+
+/** Changes one character of a base64 field (keeping it valid base64). */
+function flip(text: string, field: 'ciphertext' | 'nonce' | 'salt'): string {
+  const json = JSON.parse(text);
+  const holder = field === 'ciphertext' ? json : field === 'nonce' ? json.cipher : json.kdf;
+  const key = field === 'nonce' ? 'nonce' : field;
+  const v: string = holder[key];
+  holder[key] = (v[0] === 'A' ? 'B' : 'A') + v.slice(1);
+  return JSON.stringify(json);
+}
+
+/** Parses a forged envelope whose checksum was recomputed to match. */
+function parseEnvelopeLoose(json: Record<string, unknown>) {
+  const j = json as { kdf: Record<string, unknown>; cipher: { nonce: string }; ciphertext: string; checksum: string };
+  const aad = JSON.stringify({
+    format: 'signing-wallet/keyspace',
+    version: ENVELOPE_VERSION,
+    kdf: { name: j.kdf.name, N: j.kdf.N, r: j.kdf.r, p: j.kdf.p, salt: j.kdf.salt },
+    cipher: { name: 'aes-256-gcm', nonce: j.cipher.nonce },
+  });
+  j.checksum = createHash('sha256').update(aad).update(j.ciphertext).digest('hex');
+  return parseEnvelope(JSON.stringify(j), 'k');
+}

@@ -1,0 +1,62 @@
+import { WalletError } from '../../../shared/errors';
+
+/** The contract every secret store keeps (keychain and file alike). */
+export type SecretStoreKind = 'keychain' | 'file';
+
+/** What the GUI shows about where secrets live, honestly: the file store always carries its warning. */
+export interface SecretStoreInfo {
+  kind: SecretStoreKind;
+  /** Human-readable place, e.g. 'OS keychain (Secret Service), service "signing-wallet"'. */
+  description: string;
+  /** Shown next to the store's name whenever it is not the OS keychain; null for the keychain. */
+  warning: string | null;
+}
+
+export interface StoredRecord {
+  value: string;
+  /** Changes on every write; compare-and-swap token for `write`. */
+  version: string;
+}
+
+/**
+ * Where encrypted keyspace blobs live, and any other small secret the wallet keeps under its own
+ * RECORD_ID (keyspaces use 16 hex digits). Values are stored exactly as given, so in the file store
+ * a value is only as private as it was made before. A store keeps each value whole: a reader sees
+ * the old or the new value, never a mix.
+ */
+export interface SecretStore {
+  readonly kind: SecretStoreKind;
+  describe(): SecretStoreInfo;
+  /** The record, or null when there is none; a damaged record throws 'corrupt'. */
+  read(id: string): Promise<StoredRecord | null>;
+  /**
+   * Replaces the record atomically and returns its new version. With `expectedVersion`
+   * (null = must not exist) it throws VersionConflict when another writer got there first.
+   */
+  write(id: string, value: string, opts?: { expectedVersion?: string | null }): Promise<string>;
+  /** Deletes the record; deleting a missing one is fine. */
+  remove(id: string): Promise<void>;
+  /** Deletes leftovers of interrupted writes older than `graceMs`; never touches a live record. */
+  collectGarbage(graceMs: number): Promise<void>;
+}
+
+/** Another process wrote the record between our read and our write. */
+export class VersionConflict extends Error {
+  constructor(readonly id: string) {
+    super(`record ${id} changed underneath`);
+    this.name = 'VersionConflict';
+  }
+}
+
+export const FILE_STORE_WARNING =
+  'Secrets are kept in an encrypted file in the data dir, not in the OS keychain. Anyone who can copy ' +
+  'that file can try to guess your password offline; only your password protects it.';
+
+/** Record ids never contain a dot, so keychain account names split unambiguously on dots. */
+export const RECORD_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+export function checkRecordId(id: string): void {
+  if (typeof id !== 'string' || !RECORD_ID.test(id)) {
+    throw new WalletError('bad_input', 'secret record ids are 1-64 of a-z, 0-9, "_" and "-"');
+  }
+}
