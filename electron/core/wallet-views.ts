@@ -45,7 +45,10 @@ export function policyView(p: PolicyRule): PolicyView {
     requester: p.requester,
     keyspace: p.keyspace,
     keypair: p.keypair,
-    operation: p.operation === 'key_management' && p.keyManagement ? `key_management: ${p.keyManagement.join(', ')}` : p.operation,
+    operation:
+      p.operation === 'key_management' && p.keyManagement
+        ? `key_management: ${p.keyManagement.join(', ')}`
+        : p.operation,
     decision: p.effect,
     label: p.label ?? null,
     expiresAt: p.expiresAt ?? null,

@@ -10,7 +10,7 @@ import type { Handlers } from './dispatch';
 import { NatsSigningService, scriptAwareSigner } from './nats';
 import { RequestQueue } from './requests';
 import { SettingsStore } from './settings/settings-store';
-import { type KdfParams, type SecretStore, Vault, createSecretStore } from './vault';
+import { createSecretStore, type KdfParams, type SecretStore, Vault } from './vault';
 import { connectionHandlers, loadNatsConfig } from './wallet-handlers/connection-handlers';
 import { requestHandlers } from './wallet-handlers/request-handlers';
 import { vaultHandlers } from './wallet-handlers/vault-handlers';
@@ -78,7 +78,11 @@ export class Wallet extends EventEmitter<WalletEvents> {
   /** Opens every part from the data dir, then connects the configured servers. */
   static async open(opts: WalletOptions): Promise<Wallet> {
     const log = opts.log ?? (() => {});
-    const secrets = await createSecretStore({ kind: opts.secretStore, service: opts.keychainService, dataDir: opts.dataDir });
+    const secrets = await createSecretStore({
+      kind: opts.secretStore,
+      service: opts.keychainService,
+      dataDir: opts.dataDir,
+    });
     const settings = await SettingsStore.open(opts.dataDir);
     const vault = await Vault.open({
       dataDir: opts.dataDir,

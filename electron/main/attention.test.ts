@@ -5,12 +5,26 @@ import { createAttention, describeRequest } from './attention';
 type Req = StateSnapshot['requests'][number];
 const req = (id: string, state: Req['state'] = 'pending', requester: string | null = 'app.example'): Req => ({
   id,
-  source: { kind: 'sigsocket', endpoint: 'ws://127.0.0.1:8080/ws', requester, verified: false, label: requester ?? 'ws://127.0.0.1:8080/ws' },
+  source: {
+    kind: 'sigsocket',
+    endpoint: 'ws://127.0.0.1:8080/ws',
+    requester,
+    verified: false,
+    label: requester ?? 'ws://127.0.0.1:8080/ws',
+  },
   target: { keyspace: 'main', keypair: '02'.padEnd(66, 'a'), keypairName: 'signer' },
   operation: 'sign',
   detail: null,
   script: null,
-  preview: { kind: 'text', text: 'secret message body', truncated: false, size: 19, sha256: 'ab', opaqueWarning: false, warnings: [] },
+  preview: {
+    kind: 'text',
+    text: 'secret message body',
+    truncated: false,
+    size: 19,
+    sha256: 'ab',
+    opaqueWarning: false,
+    warnings: [],
+  },
   state,
   unlockNeeded: false,
   createdAt: 0,

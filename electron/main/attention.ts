@@ -9,7 +9,10 @@ export interface NotificationLike {
   show(): void;
 }
 export interface AttentionDeps {
-  Notification: { new (opts: { title: string; body: string; silent?: boolean }): NotificationLike; isSupported(): boolean };
+  Notification: {
+    new (opts: { title: string; body: string; silent?: boolean }): NotificationLike;
+    isSupported(): boolean;
+  };
   setPending(count: number): void;
   raiseWindow(): void;
   focusRequest(id: string): void;
@@ -19,10 +22,15 @@ type RequestView = StateSnapshot['requests'][number];
 
 /** One line naming who asks and with which key, never the payload itself. */
 export function describeRequest(r: RequestView): { title: string; body: string } {
-  const who = r.source.requester ? `${r.source.requester}${r.source.verified ? '' : ' (unverified)'}` : r.source.endpoint;
+  const who = r.source.requester
+    ? `${r.source.requester}${r.source.verified ? '' : ' (unverified)'}`
+    : r.source.endpoint;
   const what = r.operation === 'script' ? 'run a script' : r.operation === 'key_management' ? 'manage keys' : 'sign';
   const key = r.target.keypairName ?? `${r.target.keypair.slice(0, 12)}…`;
-  return { title: `Signature request from ${r.source.kind}`, body: `${who} asks to ${what} with ${key} in ${r.target.keyspace}` };
+  return {
+    title: `Signature request from ${r.source.kind}`,
+    body: `${who} asks to ${what} with ${key} in ${r.target.keyspace}`,
+  };
 }
 
 export function createAttention(deps: AttentionDeps): { onSnapshot(s: StateSnapshot): void } {

@@ -1,6 +1,6 @@
 /** Electron entry point: everything here is wiring; the logic lives in the plain-Node core. */
 import { join } from 'node:path';
-import { BrowserWindow, Menu, Notification, Tray, app, ipcMain, nativeImage, powerMonitor, protocol } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, Notification, nativeImage, powerMonitor, protocol, Tray } from 'electron';
 import { openWallet } from '../core/open-wallet';
 import { APP_SCHEME } from './origin';
 import { startShell } from './shell';

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { WalletError } from '../../shared/errors';
 import { channelNames } from '../../shared/ipc/contract';
-import { type Handlers, createDispatcher } from '../core/dispatch';
-import { type IpcMainLike, type InvokeEventLike, bindIpc } from './ipc-bind';
+import { createDispatcher, type Handlers } from '../core/dispatch';
+import { bindIpc, type InvokeEventLike, type IpcMainLike } from './ipc-bind';
 import { APP_ORIGIN } from './origin';
 
 type Listener = (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>;
@@ -73,7 +73,10 @@ describe('bindIpc', () => {
     const { ipc, invoke } = fakeIpcMain();
     const core = coreSpy();
     bindIpc(ipc, createDispatcher(core.handlers), [APP_ORIGIN]);
-    const r = (await invoke(`${APP_ORIGIN}/`, 'app:info', { unexpected: true })) as { ok: boolean; error: { code: string } };
+    const r = (await invoke(`${APP_ORIGIN}/`, 'app:info', { unexpected: true })) as {
+      ok: boolean;
+      error: { code: string };
+    };
     expect(r.ok).toBe(false);
     expect(r.error.code).toBe('bad_input');
     const extra = (await invoke(`${APP_ORIGIN}/`, 'app:info', undefined, 'second')) as { error: { code: string } };

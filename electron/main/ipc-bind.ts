@@ -3,8 +3,9 @@
  * the argument to the shared dispatcher (schema check → core). Answers are always
  * {ok:true,value} | {ok:false,error}; nothing throws across IPC.
  */
+
+import { channelNames, type Result } from '../../shared/ipc/contract';
 import type { Dispatch } from '../core/dispatch';
-import { type Result, channelNames } from '../../shared/ipc/contract';
 import { isTrustedUrl } from './origin';
 
 /** The part of an IpcMainInvokeEvent we rely on. */

@@ -12,7 +12,15 @@ describe('origin', () => {
   it('trusts only exact origins', () => {
     const allowed = [APP_ORIGIN];
     expect(isTrustedUrl('app://wallet/index.html', allowed)).toBe(true);
-    for (const url of ['app://wallet.evil/', 'app://evil/', 'http://wallet/', 'app://wallet:81/', '', null, undefined]) {
+    for (const url of [
+      'app://wallet.evil/',
+      'app://evil/',
+      'http://wallet/',
+      'app://wallet:81/',
+      '',
+      null,
+      undefined,
+    ]) {
       expect(isTrustedUrl(url, allowed)).toBe(false);
     }
   });

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { channelNames } from '../../shared/ipc/contract';
-import { FakeBrowserWindow, fakeApp, fakeIpcMain, fakeProtocol, fakeShellExtras } from '../../test/helpers/fake-electron';
+import {
+  FakeBrowserWindow,
+  fakeApp,
+  fakeIpcMain,
+  fakeProtocol,
+  fakeShellExtras,
+} from '../../test/helpers/fake-electron';
 import { openTestWallet } from '../../test/helpers/wallet';
 import { type ElectronLike, startShell } from './shell';
 
@@ -81,7 +87,8 @@ describe('startShell', () => {
     const { wallet, extras } = await boot();
     for (const event of ['lock-screen', 'suspend']) {
       await wallet.handlers['keyspace:create']({ name: `ks-${event}`, password: 'password123', words: 12 });
-      if (!wallet.vault.isUnlocked(`ks-${event}`)) await wallet.handlers['keyspace:unlock']({ name: `ks-${event}`, password: 'password123' });
+      if (!wallet.vault.isUnlocked(`ks-${event}`))
+        await wallet.handlers['keyspace:unlock']({ name: `ks-${event}`, password: 'password123' });
       expect(wallet.vault.isUnlocked(`ks-${event}`)).toBe(true);
       extras.powerMonitor.emit(event);
       await new Promise((r) => setImmediate(r));

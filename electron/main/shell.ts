@@ -10,9 +10,9 @@ import { createDispatcher } from '../core/dispatch';
 import type { Wallet } from '../core/wallet';
 import { appProtocolHandler } from './app-protocol';
 import { type AttentionDeps, createAttention } from './attention';
-import { type IpcMainLike, bindIpc } from './ipc-bind';
+import { bindIpc, type IpcMainLike } from './ipc-bind';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, isTrustedUrl, originOf } from './origin';
-import { type TrayDeps, type WalletTray, createTray } from './tray';
+import { createTray, type TrayDeps, type WalletTray } from './tray';
 import { type BrowserWindowCtor, createMainWindow, lockDownWebContents } from './window';
 
 /** The Electron modules the shell touches, narrowed so tests can fake them. */

@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { type TrayDeps, createTray, trayTooltip } from './tray';
+import { createTray, type TrayDeps, trayTooltip } from './tray';
 
 function fakeTrayDeps(platform: NodeJS.Platform) {
   const state = { tooltip: '', title: '', menu: [] as MenuItemConstructorOptions[], template: false, destroyed: false };

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { Wallet } from '../core/wallet';
 import { openTestWallet } from '../../test/helpers/wallet';
+import type { Wallet } from '../core/wallet';
 import { type BrowserHost, startBrowserHost } from './host';
 
 let host: BrowserHost;

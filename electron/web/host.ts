@@ -3,15 +3,15 @@
  * WebSocket, through the same dispatcher (same handlers, same schema validation) as Electron's IPC.
  */
 import { readFile } from 'node:fs/promises';
-import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
 import type { StateSnapshot } from '../../shared/ipc/schemas';
 import { createDispatcher } from '../core/dispatch';
 import { mimeType, resolveStaticFile } from '../core/static-files';
 import type { Wallet } from '../core/wallet';
-import { TOKEN_COOKIE, allowedHosts, allowedOrigins, checkToken, cookieToken, newToken } from './auth';
+import { allowedHosts, allowedOrigins, checkToken, cookieToken, newToken, TOKEN_COOKIE } from './auth';
 
 export interface BrowserHostOptions {
   wallet: Pick<Wallet, 'handlers' | 'on' | 'off'>;
@@ -29,7 +29,11 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
-const Frame = z.object({ id: z.number().int().nonnegative(), channel: z.string().max(64), arg: z.unknown().optional() });
+const Frame = z.object({
+  id: z.number().int().nonnegative(),
+  channel: z.string().max(64),
+  arg: z.unknown().optional(),
+});
 const MAX_FRAME_BYTES = 1 << 20;
 
 const SECURITY_HEADERS = {

@@ -36,10 +36,7 @@ export const channels = {
   'keyspace:lockAll': channel(none, ok),
   'keyspace:rename': channel(z.object({ name: s.Name, newName: s.Name }), ok),
   'keyspace:delete': channel(z.object({ name: s.Name, password: s.Password, confirmName: z.string() }), ok),
-  'keyspace:changePassword': channel(
-    z.object({ name: s.Name, oldPassword: s.Password, newPassword: s.Password }),
-    ok,
-  ),
+  'keyspace:changePassword': channel(z.object({ name: s.Name, oldPassword: s.Password, newPassword: s.Password }), ok),
   'keyspace:revealMnemonic': channel(z.object({ name: s.Name, password: s.Password }), Mnemonic),
 
   // Keypairs. Only the import flow carries a private key, renderer → main.
@@ -54,7 +51,15 @@ export const channels = {
       id: s.Id,
       /** "Allow this requester for N minutes" (or until lock) for the same keypair and operation. */
       allowFor: z
-        .object({ minutes: z.number().int().min(1).max(24 * 60).optional(), untilLock: z.boolean().optional() })
+        .object({
+          minutes: z
+            .number()
+            .int()
+            .min(1)
+            .max(24 * 60)
+            .optional(),
+          untilLock: z.boolean().optional(),
+        })
         .optional(),
       /** A script's session password, for create_key_space/load_key_space called without one. */
       scriptPassword: s.Password.optional(),

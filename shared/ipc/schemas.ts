@@ -155,7 +155,11 @@ export const SigsocketServerInput = z.object({
   keypair: z.string().min(1).max(130),
   dialect: SigsocketDialect.default('auto'),
   /** PEM of a custom CA for wss://, when the server's certificate is not publicly trusted. */
-  ca: z.string().max(64 * 1024).nullable().default(null),
+  ca: z
+    .string()
+    .max(64 * 1024)
+    .nullable()
+    .default(null),
 });
 export const SigsocketServerView = z.object({
   id: Id,
@@ -179,7 +183,10 @@ export const NatsAuthInput = z.discriminatedUnion('kind', [
 export const NatsConfigInput = z.object({
   enabled: z.boolean(),
   servers: z.array(NatsUrl).min(1).max(32),
-  subject: z.string().regex(/^[^\s*>]+$/, 'a NATS subject without wildcards').default('crypto.scripts'),
+  subject: z
+    .string()
+    .regex(/^[^\s*>]+$/, 'a NATS subject without wildcards')
+    .default('crypto.scripts'),
   keyspace: Name.nullable().default(null),
   auth: NatsAuthInput.default({ kind: 'none' }),
   tls: z
@@ -203,7 +210,11 @@ export type NatsView = z.infer<typeof NatsView>;
 
 // ## Settings
 export const Settings = z.object({
-  autoLockMinutes: z.number().int().min(1).max(24 * 60),
+  autoLockMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
   raiseOnRequest: z.boolean(),
   notifications: z.boolean(),
   theme: z.enum(['system', 'light', 'dark']),

@@ -85,7 +85,10 @@ export function fakeProtocol() {
 }
 
 export function fakeIpcMain() {
-  const handlers = new Map<string, (event: { senderFrame?: { url: string } | null }, ...args: unknown[]) => Promise<unknown>>();
+  const handlers = new Map<
+    string,
+    (event: { senderFrame?: { url: string } | null }, ...args: unknown[]) => Promise<unknown>
+  >();
   return {
     handlers,
     handle: (c: string, h: (event: { senderFrame?: { url: string } | null }, ...args: unknown[]) => Promise<unknown>) =>

@@ -1,9 +1,9 @@
 // The whole path a user relies on, through the wallet facade's contract handlers (what the GUI calls):
 // a real SigSocket server, a real keychain-backed vault, the approval queue, decisions by id.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PendingRequestView } from '../../shared/ipc/schemas';
 import { verifySignature } from '../../electron/core/vault';
 import type { Wallet } from '../../electron/core/wallet';
+import type { PendingRequestView } from '../../shared/ipc/schemas';
 import { type SigsocketHandle, startSigsocket } from '../helpers/sigsocket';
 import { openTestWallet } from '../helpers/wallet';
 import { postSign, waitFor } from '../sigsocket/support';
@@ -77,15 +77,17 @@ describe('SigSocket requests through the wallet', () => {
     const card = await pendingFor('while locked');
     expect(card.unlockNeeded).toBe(true);
     await wallet.handlers['request:approve']({ id: card.id });
-    await expect(wallet.handlers['keyspace:unlock']({ name: 'main', password: 'wrong password!' })).rejects.toMatchObject({
+    await expect(
+      wallet.handlers['keyspace:unlock']({ name: 'main', password: 'wrong password!' }),
+    ).rejects.toMatchObject({
       code: 'wrong_password',
     });
     await wallet.handlers['keyspace:unlock']({ name: 'main', password: PASSWORD });
     const res = await posted;
     expect(res.status).toBe(200);
-    expect(verifySignature(publicKey, Buffer.from('while locked'), Buffer.from(String(res.body.signature), 'base64'))).toBe(
-      true,
-    );
+    expect(
+      verifySignature(publicKey, Buffer.from('while locked'), Buffer.from(String(res.body.signature), 'base64')),
+    ).toBe(true);
   });
 
   it('"Allow for 1 minute" signs the next request from the same requester without asking, and shows as a policy', async () => {

@@ -1,8 +1,7 @@
 import { type Command, Option } from 'commander';
 import { WalletError } from '../../../shared/errors';
-import { APPROVE_MODES, type ApproveMode, attachCliApprover, RequestQueue } from '../../core/requests';
-import { SigsocketClient, type SigsocketStatus } from '../../core/sigsocket';
-import { createSecretStore, resolveDataDir, Vault } from '../../core/vault';
+import type { ApproveMode } from '../../core/requests';
+import type { SigsocketStatus } from '../../core/sigsocket';
 import { globals } from '../context';
 import { readPassword } from '../inputs';
 import { untilSignal } from '../signals';
@@ -45,13 +44,16 @@ export function registerConnectCommand(program: Command): void {
       new Option('--protocol <dialect>', 'wire dialect').choices(['auto', 'plain', 'json', 'id-json']).default('auto'),
     )
     .addOption(
+      // The same modes as APPROVE_MODES in core/requests, spelled out so start-up loads no queue code.
       new Option('--approve <mode>', 'ask on this terminal, auto-approve, or policy FILE')
-        .choices(APPROVE_MODES)
+        .choices(['ask', 'auto', 'policy'])
         .default('ask'),
     )
     .argument('[policy-file]', 'the policy file for --approve policy')
     .option('--ca <file>', 'PEM CA certificate for a wss:// server with a private CA')
     .action(async (policyFile: string | undefined, opts: ConnectOptions, cmd: Command) => {
+      const [{ RequestQueue, attachCliApprover }, { SigsocketClient }, { Vault, createSecretStore, resolveDataDir }] =
+        await Promise.all([import('../../core/requests'), import('../../core/sigsocket'), import('../../core/vault')]);
       const g = globals(cmd);
       const dataDir = resolveDataDir(g.dataDir);
       const password = await readPassword(opts.passwordFile, opts.keyspace);

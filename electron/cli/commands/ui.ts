@@ -17,6 +17,13 @@ export function registerUiCommand(program: Command): void {
       return n;
     })
     .action(async (opts: { port?: number }, cmd: Command) => {
+      // Loaded here, not at start-up: other commands should not pay for the whole wallet.
+      const [{ Wallet }, { resolveDataDir }, { startBrowserHost }, { findRendererDir }] = await Promise.all([
+        import('../../core/wallet'),
+        import('../../core/vault'),
+        import('../../web/host'),
+        import('../../web/renderer-dir'),
+      ]);
       const g = globals(cmd);
       const rendererDir = findRendererDir();
       const wallet = await Wallet.open({

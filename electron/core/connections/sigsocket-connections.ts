@@ -28,7 +28,10 @@ export function toConnectionStatus(s: SigsocketStatus): ConnectionStatus {
 }
 
 export class SigsocketConnections extends EventEmitter<{ changed: [] }> {
-  private readonly clients = new Map<string, { config: SigsocketServerConfig; client: SigsocketClient | null; error?: string }>();
+  private readonly clients = new Map<
+    string,
+    { config: SigsocketServerConfig; client: SigsocketClient | null; error?: string }
+  >();
 
   constructor(
     private readonly settings: SettingsStore,
@@ -134,7 +137,11 @@ export class SigsocketConnections extends EventEmitter<{ changed: [] }> {
     await entry?.client?.stop();
   }
 
-  private async decide(config: SigsocketServerConfig, publicKey: string, req: SigsocketRequest): Promise<SigsocketDecision> {
+  private async decide(
+    config: SigsocketServerConfig,
+    publicKey: string,
+    req: SigsocketRequest,
+  ): Promise<SigsocketDecision> {
     try {
       const { outcome } = this.queue.submit({
         source: { kind: 'sigsocket', endpoint: req.url, verified: false, sourceRequestId: req.requestId },

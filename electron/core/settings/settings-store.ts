@@ -100,7 +100,8 @@ export class SettingsStore {
   }
 
   async updateSigsocket(server: SigsocketServerConfig): Promise<void> {
-    if (!this.data.sigsocket.some((s) => s.id === server.id)) throw new WalletError('not_found', 'no such SigSocket server');
+    if (!this.data.sigsocket.some((s) => s.id === server.id))
+      throw new WalletError('not_found', 'no such SigSocket server');
     await this.save({ ...this.data, sigsocket: this.data.sigsocket.map((s) => (s.id === server.id ? server : s)) });
   }
 

@@ -23,7 +23,8 @@ export interface ConnectionHandlerDeps {
 export async function loadNatsConfig(settings: SettingsStore, secrets: SecretStore): Promise<NatsConfigInput | null> {
   const stored = settings.nats;
   if (!stored) return null;
-  const secret = stored.auth.kind === 'token' || stored.auth.kind === 'user' ? await secrets.read(NATS_SECRET_ID) : null;
+  const secret =
+    stored.auth.kind === 'token' || stored.auth.kind === 'user' ? await secrets.read(NATS_SECRET_ID) : null;
   const value = secret?.value ?? '';
   const auth =
     stored.auth.kind === 'token'
@@ -48,7 +49,8 @@ export function connectionHandlers(deps: ConnectionHandlerDeps): Pick<Handlers, 
       return null;
     },
     'nats:configure': async (input) => {
-      const secret = input.auth.kind === 'token' ? input.auth.token : input.auth.kind === 'user' ? input.auth.pass : null;
+      const secret =
+        input.auth.kind === 'token' ? input.auth.token : input.auth.kind === 'user' ? input.auth.pass : null;
       // Validate by starting first: a config the service refuses is never persisted.
       await nats.reconfigure(input);
       if (secret !== null) await secrets.write(NATS_SECRET_ID, secret);

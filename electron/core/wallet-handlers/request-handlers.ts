@@ -1,7 +1,7 @@
 /** Contract handlers for the approval queue: decisions by id, batches per requester, policies, the audit log. */
 import { WalletError } from '../../../shared/errors';
 import type { Handlers } from '../dispatch';
-import { type RequestQueue, exportAudit, queryAudit } from '../requests';
+import { exportAudit, queryAudit, type RequestQueue } from '../requests';
 import type { Vault } from '../vault';
 import { auditView, policyView } from '../wallet-views';
 
@@ -40,7 +40,11 @@ export function requestHandlers({ queue, setScriptPassword }: RequestHandlerDeps
       return { entries: page.entries.map(auditView), total: page.total };
     },
     'audit:export': async ({ format, query }) => {
-      const content = await exportAudit(queue.audit, format, { ...query, offset: undefined, event: query.event ?? 'settled' });
+      const content = await exportAudit(queue.audit, format, {
+        ...query,
+        offset: undefined,
+        event: query.event ?? 'settled',
+      });
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       return {
         filename: `signing-wallet-audit-${stamp}.${format}`,
