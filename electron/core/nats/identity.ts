@@ -1,0 +1,106 @@
+/**
+ * Requester identity on NATS. A requester may sign its request with a secp256k1 key; the wallet then
+ * knows who asks (shown in the prompt, usable by policies). Unsigned requests are "unverified"; stale
+ * or forged signatures are refused before anything else happens.
+ */
+import { bytesToHex, concatBytes, hexToBytes } from '@noble/hashes/utils.js';
+import * as secp from '@noble/secp256k1';
+import { WalletError } from '../../../shared/errors';
+import { signSecp256k1 } from '../vault/signing';
+import { verifySignature } from '../vault/verify';
+
+export const REQUESTER_KEY_HEADER = 'Wallet-Requester-Key';
+export const REQUESTER_TIMESTAMP_HEADER = 'Wallet-Requester-Timestamp';
+export const REQUESTER_SIGNATURE_HEADER = 'Wallet-Requester-Signature';
+/** Optional caller-chosen id: a retry with the same id gets the first answer, never a second signature. */
+export const REQUEST_ID_HEADER = 'Wallet-Request-Id';
+
+/** How far a requester's clock may be from ours, either way. */
+export const MAX_CLOCK_SKEW_MS = 60_000;
+/** The label unsigned requests carry in prompts, policies and the audit log. */
+export const UNVERIFIED = 'unverified';
+
+export type RequesterIdentity = { verified: true; key: string } | { verified: false; key: null };
+
+/** Reads one header case-insensitively; a header given twice is ambiguous and refused. */
+export type HeaderLookup = (name: string) => string | undefined;
+
+const COMPRESSED_KEY = /^0[23][0-9a-fA-F]{64}$/;
+const TIMESTAMP = /^[0-9]{1,16}$/;
+const SIGNATURE = /^([0-9a-fA-F]{2}){8,80}$/;
+
+/** The bytes a requester signs: subject ‖ timestamp ‖ payload (signed as ECDSA over their SHA-256). */
+export function requesterSigningBytes(subject: string, timestamp: string, payload: Uint8Array): Uint8Array {
+  const enc = new TextEncoder();
+  return concatBytes(enc.encode(subject), enc.encode(timestamp), payload);
+}
+
+/**
+ * Signs a request for `subject` the way the wallet verifies it; returns the three headers to send.
+ * `privateKey` is a 32-byte secp256k1 secret; the signature is 64-byte compact, low-S, hex.
+ */
+export function signRequest(
+  subject: string,
+  payload: Uint8Array | string,
+  privateKey: Uint8Array,
+  now: number = Date.now(),
+): Record<string, string> {
+  const body = typeof payload === 'string' ? new TextEncoder().encode(payload) : payload;
+  const timestamp = String(Math.floor(now));
+  const signature = signSecp256k1(privateKey, requesterSigningBytes(subject, timestamp, body));
+  return {
+    [REQUESTER_KEY_HEADER]: bytesToHex(secp.getPublicKey(privateKey, true)),
+    [REQUESTER_TIMESTAMP_HEADER]: timestamp,
+    [REQUESTER_SIGNATURE_HEADER]: bytesToHex(signature),
+  };
+}
+
+/**
+ * Checks the requester headers of one request. No headers: unverified. All three and valid: verified.
+ * Anything else (some missing, stale, malformed, not verifying) throws 'forbidden' with the reason.
+ */
+export function verifyRequester(
+  subject: string,
+  payload: Uint8Array,
+  header: HeaderLookup,
+  now: number = Date.now(),
+): RequesterIdentity {
+  const key = header(REQUESTER_KEY_HEADER);
+  const timestamp = header(REQUESTER_TIMESTAMP_HEADER);
+  const signature = header(REQUESTER_SIGNATURE_HEADER);
+  if (key === undefined && timestamp === undefined && signature === undefined) return { verified: false, key: null };
+  if (key === undefined || timestamp === undefined || signature === undefined) {
+    throw forbidden(
+      `a signed request needs all of ${REQUESTER_KEY_HEADER}, ${REQUESTER_TIMESTAMP_HEADER} and ${REQUESTER_SIGNATURE_HEADER}`,
+    );
+  }
+  if (!COMPRESSED_KEY.test(key))
+    throw forbidden(`${REQUESTER_KEY_HEADER} must be a compressed secp256k1 public key in hex`);
+  if (!TIMESTAMP.test(timestamp)) throw forbidden(`${REQUESTER_TIMESTAMP_HEADER} must be Unix time in milliseconds`);
+  const skew = timestampMs(timestamp) - now;
+  if (Math.abs(skew) > MAX_CLOCK_SKEW_MS) {
+    const seconds = Math.round(Math.abs(skew) / 1000);
+    const side = skew < 0 ? 'old' : 'in the future';
+    throw forbidden(
+      `stale request: the requester timestamp is ${seconds} s ${side} (limit ${MAX_CLOCK_SKEW_MS / 1000} s)`,
+    );
+  }
+  if (!SIGNATURE.test(signature)) throw forbidden(`${REQUESTER_SIGNATURE_HEADER} must be a hex signature`);
+  const message = requesterSigningBytes(subject, timestamp, payload);
+  if (!verifySignature(key, message, hexToBytes(signature))) {
+    throw forbidden('bad requester signature: it does not verify for this key, subject, timestamp and payload');
+  }
+  return { verified: true, key: key.toLowerCase() };
+}
+
+// ## Helpers
+
+/** Milliseconds since the epoch; values below 10^11 are taken as seconds, which some clients send. */
+function timestampMs(timestamp: string): number {
+  const n = Number(timestamp);
+  return n < 1e11 ? n * 1000 : n;
+}
+
+function forbidden(message: string): WalletError {
+  return new WalletError('forbidden', message);
+}
