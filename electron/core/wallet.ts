@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 import type { AppInfo, StateSnapshot } from '../../shared/ipc/schemas';
 import { SigsocketConnections } from './connections/sigsocket-connections';
 import type { Handlers } from './dispatch';
-import { NatsSigningService, scriptAwareSigner } from './nats';
+import { NatsSigningService } from './nats';
 import { RequestQueue } from './requests';
 import { SettingsStore } from './settings/settings-store';
 import { createSecretStore, type KdfParams, type SecretStore, Vault } from './vault';
@@ -90,7 +90,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
       kdf: opts.kdf,
       autoLockMs: settings.settings.autoLockMinutes * 60_000,
     });
-    const queue = await RequestQueue.open({ dataDir: opts.dataDir, signer: scriptAwareSigner(vault), warn: log });
+    const queue = await RequestQueue.open({ dataDir: opts.dataDir, signer: vault, warn: log });
     const sigsocket = new SigsocketConnections(settings, queue, vault, (line) => log(JSON.stringify(line)));
     const nats = new NatsSigningService({ vault, queue, log, version: opts.version });
     const wallet = new Wallet(opts, secrets, settings, vault, queue, sigsocket, nats);

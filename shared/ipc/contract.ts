@@ -75,7 +75,7 @@ export const channels = {
 
   'audit:query': channel(s.AuditQuery, z.object({ entries: z.array(s.AuditEntry), total: z.number().int() })),
   'audit:export': channel(
-    z.object({ format: z.enum(['json', 'csv']), query: s.AuditQuery.default({ limit: 10_000 }) }),
+    z.object({ format: z.enum(['json', 'csv']), query: s.AuditQuery.default({ limit: 10_000, offset: 0 }) }),
     z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
   ),
 

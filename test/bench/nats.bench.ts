@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { sha256 } from '@noble/hashes/sha2.js';
 import * as secp from '@noble/secp256k1';
-import { NatsSigningService, scriptAwareSigner } from '../../electron/core/nats';
+import { NatsSigningService } from '../../electron/core/nats';
 import { RequestQueue } from '../../electron/core/requests/queue';
 import { createSecretStore } from '../../electron/core/vault/secret-store';
 import '../../electron/core/vault/signing';
@@ -126,7 +126,7 @@ async function measure(server: NatsHandle, dir: string): Promise<BenchResult[]> 
   const vault = await Vault.open({ dataDir: join(data.dir, 'vault'), secretStore, autoLockMs: 0 });
   const queue = await RequestQueue.open({
     dataDir: join(data.dir, 'queue'),
-    signer: scriptAwareSigner(vault),
+    signer: vault,
     warn: () => {},
     rateLimit: { perSecond: 1_000_000 },
     maxPending: 10_000,

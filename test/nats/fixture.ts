@@ -5,7 +5,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connect, headers, type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
-import { NatsSigningService, type NatsSigningServiceOptions, scriptAwareSigner } from '../../electron/core/nats';
+import { NatsSigningService, type NatsSigningServiceOptions } from '../../electron/core/nats';
 import { RequestQueue } from '../../electron/core/requests/queue';
 import { createSecretStore } from '../../electron/core/vault/secret-store';
 import { Vault } from '../../electron/core/vault/vault';
@@ -56,7 +56,7 @@ export async function makeWallet(opts: WalletOptions = {}): Promise<Wallet> {
   });
   const queue = await RequestQueue.open({
     dataDir: join(data.dir, 'queue'),
-    signer: scriptAwareSigner(vault),
+    signer: vault,
     warn: () => {},
     rateLimit: { perSecond: 100_000, burst: 100_000 },
     maxPending: 5_000,

@@ -15,11 +15,11 @@ let close: () => Promise<void>;
 let publicKey: string;
 
 async function pendingFor(message: string): Promise<PendingRequestView> {
-  return waitFor(
+  return waitFor<PendingRequestView | undefined>(
     () => wallet.snapshot().requests.find((r) => r.preview.text === message && r.state === 'pending'),
     `a pending card for "${message}"`,
     10_000,
-  );
+  ) as Promise<PendingRequestView>;
 }
 
 beforeAll(async () => {
@@ -108,14 +108,14 @@ describe('SigSocket requests through the wallet', () => {
   });
 
   it('History finds every decision and exports it, with no payload text', async () => {
-    const all = await wallet.handlers['audit:query']({ limit: 100 });
+    const all = await wallet.handlers['audit:query']({ limit: 100, offset: 0 });
     const states = all.entries.map((e) => e.state);
     expect(states).toEqual(expect.arrayContaining(['signed', 'rejected']));
     expect(all.entries.every((e) => e.event === 'settled')).toBe(true);
-    const rejected = await wallet.handlers['audit:query']({ state: 'rejected', limit: 100 });
+    const rejected = await wallet.handlers['audit:query']({ state: 'rejected', limit: 100, offset: 0 });
     expect(rejected.entries.length).toBeGreaterThanOrEqual(2);
     expect(rejected.entries.every((e) => e.state === 'rejected')).toBe(true);
-    const csv = await wallet.handlers['audit:export']({ format: 'csv', query: { limit: 1000 } });
+    const csv = await wallet.handlers['audit:export']({ format: 'csv', query: { limit: 1000, offset: 0 } });
     expect(csv.filename).toMatch(/\.csv$/);
     expect(csv.content.split('\r\n').length).toBeGreaterThan(all.entries.length);
     expect(csv.content).not.toContain('drain the account');

@@ -95,7 +95,7 @@ export function registerListenCommand(program: Command): void {
     .option('--tls-key <file>', 'PEM client key (with --tls-cert)')
     .action(async (policyFile: string | undefined, opts: ListenOptions, cmd: Command) => {
       // Loaded here, not at the top: every other command would otherwise pay for the NATS client at start.
-      const { NatsSigningService, scriptAwareSigner } = await import('../../core/nats');
+      const { NatsSigningService } = await import('../../core/nats');
       const g = globals(cmd);
       const config = configFromFlags(opts);
       const password =
@@ -112,7 +112,7 @@ export function registerListenCommand(program: Command): void {
       } else if (opts.keyspace) {
         log(`note: keyspace "${opts.keyspace}" does not exist yet; a script can create it`);
       }
-      const queue = await RequestQueue.open({ dataDir, signer: scriptAwareSigner(vault) });
+      const queue = await RequestQueue.open({ dataDir, signer: vault });
       const approver = await attachCliApprover(queue, opts.approve, { policyFile, output: process.stderr });
       const service = new NatsSigningService({
         vault,

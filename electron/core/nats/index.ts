@@ -17,7 +17,6 @@ export {
 export { JSON_OPS, type JsonOp, jsonOpSchema } from './json-ops';
 export { endpointSubject, SERVICE_ENDPOINTS, SERVICE_NAME } from './micro';
 export type { LogLine, QueuePort, VaultPort } from './ports';
-export { scriptAwareSigner } from './queue-signer';
 export { SERVICE_ERROR_CODE_HEADER, SERVICE_ERROR_HEADER, WALLET_ERROR_CODE_HEADER } from './replies';
 export { WALLET_FUNCTIONS } from './script-host';
 export { DEFAULT_MAX_IN_FLIGHT, NatsSigningService, type NatsSigningServiceOptions } from './service';

@@ -190,9 +190,12 @@ export function sameRequest(
   );
 }
 
-/** Only operations that use a private key have to wait for their keyspace to be unlocked. */
+/**
+ * Only signing uses an unlocked keyspace's key here, so only it waits for an unlock. A script is
+ * released on approval and opens the keyspaces it names itself (with the session password).
+ */
 export function needsUnlock(operation: Operation): boolean {
-  return operation !== 'key_management';
+  return operation === 'sign';
 }
 
 /** Builds the live request: fresh unguessable id, private payload copy, its hash. */
