@@ -148,19 +148,21 @@ describe('Vault keyspaces', () => {
   });
 
   it('locks itself after the idle time; signing keeps it unlocked', async () => {
-    const v = await vault({ autoLockMs: 300 });
+    // Generous margins: a loaded CI machine can stretch every sleep and scrypt call.
+    const v = await vault({ autoLockMs: 1000 });
     await v.importKeyspace('a', ANVIL, PW);
     await v.createKeyspace('b', PW);
     await v.createKeypair('a', 'k');
     const locked: string[] = [];
     v.on('locked', (n) => locked.push(n));
-    for (let i = 0; i < 8; i++) {
-      await sleep(75);
+    // Signing every 150 ms for 1.8 s: longer than the idle limit, so only the touches keep 'a' open.
+    for (let i = 0; i < 12; i++) {
+      await sleep(150);
       await v.sign('a', 'k', new Uint8Array([i]));
     }
     expect(v.isUnlocked('a')).toBe(true);
     expect(locked).toEqual(['b']);
-    await sleep(450);
+    await sleep(1500);
     expect(locked).toEqual(['b', 'a']);
     await expect(v.sign('a', 'k', new Uint8Array(1))).rejects.toMatchObject({ code: 'locked' });
   });
