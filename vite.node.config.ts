@@ -1,16 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
-import { readFileSync } from 'node:fs';
 
 // The plain-Node entry points (crypto-cli, sigsocket-server, the browser host): no Electron anywhere.
 const root = import.meta.dirname;
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-const external = [
-  ...builtinModules,
-  ...builtinModules.map((m) => `node:${m}`),
-  ...Object.keys(pkg.dependencies),
-].map((m) => new RegExp(`^${m.replace(/[/\\^$*+?.()|[\]{}]/g, '\\$&')}(/.*)?$`));
+const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies)].map(
+  (m) => new RegExp(`^${m.replace(/[/\\^$*+?.()|[\]{}]/g, '\\$&')}(/.*)?$`),
+);
 
 export default defineConfig({
   build: {

@@ -2,7 +2,7 @@
 // `npm run bench`: runs every test/bench/*.bench.ts (or those named on the command line),
 // prints each figure as a ratio to a floor measured in the same run, and writes bench/results/latest.json.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -41,6 +41,9 @@ for (const file of files) {
     console.log(`  [${mark}] ${res.id ? `${res.id} ` : ''}${res.what}: ${res.ratio.toFixed(3)}x (goal ${res.goal})`);
   }
 }
-writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ at: new Date().toISOString(), results: all }, null, 2)}\n`);
+writeFileSync(
+  join(outDir, 'latest.json'),
+  `${JSON.stringify({ at: new Date().toISOString(), results: all }, null, 2)}\n`,
+);
 console.log(`\nwrote bench/results/latest.json (${all.length} figures)`);
 process.exit(failed ? 1 : 0);

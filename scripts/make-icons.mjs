@@ -8,7 +8,15 @@ import { chromium } from '@playwright/test';
 const root = resolve(import.meta.dirname, '..');
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
 });
 const page = await browser.newPage();
 const render = async (svgFile, size, out) => {
@@ -20,7 +28,8 @@ const render = async (svgFile, size, out) => {
   writeFileSync(join(root, out), await page.screenshot({ omitBackground: true, type: 'png' }));
 };
 mkdirSync(join(root, 'assets/icons'), { recursive: true });
-for (const size of [16, 32, 48, 64, 128, 256, 512, 1024]) await render('assets/icon.svg', size, `assets/icons/${size}x${size}.png`);
+for (const size of [16, 32, 48, 64, 128, 256, 512, 1024])
+  await render('assets/icon.svg', size, `assets/icons/${size}x${size}.png`);
 await render('assets/icon.svg', 1024, 'assets/icon.png');
 await render('assets/tray/tray-template.svg', 16, 'assets/tray/trayTemplate.png');
 await render('assets/tray/tray-template.svg', 32, 'assets/tray/trayTemplate@2x.png');

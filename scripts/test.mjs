@@ -3,7 +3,7 @@
 // D-Bus session with an unlocked gnome-keyring so keychain suites use the real Secret Service.
 // Never launches Electron.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 

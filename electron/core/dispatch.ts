@@ -5,14 +5,14 @@
  * against the response schema too, which strips any field the contract does not declare.
  */
 import { z } from 'zod';
-import { WalletError, toErrorPayload } from '../../shared/errors';
+import { toErrorPayload, WalletError } from '../../shared/errors';
 import {
   type ChannelName,
+  channels,
+  isChannelName,
   type RequestOf,
   type ResponseOf,
   type Result,
-  channels,
-  isChannelName,
 } from '../../shared/ipc/contract';
 
 type ParsedRequestOf<C extends ChannelName> = z.output<(typeof channels)[C]['request']>;
@@ -28,7 +28,10 @@ export type Dispatch = (channel: unknown, arg: unknown) => Promise<Result<unknow
 export function createDispatcher(handlers: Handlers, onError?: (channel: string, e: unknown) => void): Dispatch {
   return async (channel, arg) => {
     if (!isChannelName(channel)) {
-      return { ok: false, error: { code: 'unknown_channel', message: `unknown channel: ${String(channel).slice(0, 64)}` } };
+      return {
+        ok: false,
+        error: { code: 'unknown_channel', message: `unknown channel: ${String(channel).slice(0, 64)}` },
+      };
     }
     const spec = channels[channel];
     const parsed = spec.request.safeParse(arg);

@@ -20,7 +20,8 @@ function flag(argv: string[], name: string): string | undefined {
 export async function openWallet(opts: OpenWalletOptions = {}): Promise<Wallet> {
   const argv = opts.argv ?? [];
   const store = opts.secretStore ?? flag(argv, '--secret-store') ?? process.env.WALLET_SECRET_STORE ?? 'keychain';
-  if (store !== 'keychain' && store !== 'file') throw new Error(`--secret-store must be keychain or file, not ${store}`);
+  if (store !== 'keychain' && store !== 'file')
+    throw new Error(`--secret-store must be keychain or file, not ${store}`);
   return Wallet.open({
     dataDir: resolveDataDir(opts.dataDir ?? flag(argv, '--data-dir')),
     secretStore: store,

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -34,13 +34,18 @@ describe('build output', () => {
 
   it('the plain-Node entry points never load electron', () => {
     for (const f of readdirSync(out('node')).filter((f) => f.endsWith('.js'))) {
-      expect(readFileSync(out(`node/${f}`), 'utf8'), f).not.toMatch(/from ["']electron["']|require\(["']electron["']\)/);
+      expect(readFileSync(out(`node/${f}`), 'utf8'), f).not.toMatch(
+        /from ["']electron["']|require\(["']electron["']\)/,
+      );
     }
   });
 
   it.each(['crypto-cli', 'sigsocket-server'])('bin %s runs on plain Node from the build', (bin) => {
     requireBuilt(`node/${bin}.js`);
-    const r = spawnSync(process.execPath, [join(root, 'bin', `${bin}.js`), '--help'], { encoding: 'utf8', timeout: 20_000 });
+    const r = spawnSync(process.execPath, [join(root, 'bin', `${bin}.js`), '--help'], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(r.stderr).not.toMatch(/Error|Cannot find/);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Usage:/);

@@ -11,7 +11,13 @@ const root = resolve(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
 const schema = JSON.parse(readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8'));
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
-const config = yaml.load(readFileSync(resolve(root, 'electron-builder.yml'), 'utf8')) as Record<string, any>;
+const config = yaml.load(readFileSync(resolve(root, 'electron-builder.yml'), 'utf8')) as {
+  files: string[];
+  linux: { target: string[] };
+  mac: { target: string; icon: string; entitlements: string };
+  win: { target: string; icon: string };
+  [key: string]: unknown;
+};
 
 describe('electron-builder.yml', () => {
   it("validates against electron-builder's schema", () => {

@@ -23,14 +23,17 @@ function lint(relPath: string) {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe("lint rule: plain-Node code never imports 'electron'", () => {
-  it.each(['electron/core/vault/probe.ts', 'electron/cli/probe.ts', 'electron/web/probe.ts', 'server/probe.ts', 'shared/probe.ts'])(
-    'fails for %s',
-    (file) => {
-      const r = lint(file);
-      expect(r.status).not.toBe(0);
-      expect(r.stdout + r.stderr).toContain('noRestrictedImports');
-    },
-  );
+  it.each([
+    'electron/core/vault/probe.ts',
+    'electron/cli/probe.ts',
+    'electron/web/probe.ts',
+    'server/probe.ts',
+    'shared/probe.ts',
+  ])('fails for %s', (file) => {
+    const r = lint(file);
+    expect(r.status).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain('noRestrictedImports');
+  });
 
   it.each(['electron/main/probe.ts', 'electron/preload/probe.ts'])('allows it in the shell: %s', (file) => {
     const r = lint(file);

@@ -1,8 +1,4 @@
 import type { Command } from 'commander';
-import { resolveDataDir } from '../../core/vault';
-import { Wallet } from '../../core/wallet';
-import { startBrowserHost } from '../../web/host';
-import { findRendererDir } from '../../web/renderer-dir';
 import { globals } from '../context';
 import { untilSignal } from '../signals';
 
