@@ -1,0 +1,138 @@
+// The reference SigSocket server, programmatically: HTTP API + WebSocket endpoint on one port.
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { encodeSignRequest } from '../shared/sigsocket';
+import { createCryptoBackend } from './crypto-backend';
+import { handleHttp } from './http-api';
+import { Hub } from './hub';
+import { createLogger, stderrSink } from './log';
+import { ServerOptionsSchema, type SigsocketServerOptions } from './options';
+import { serveWallet } from './wallet-connection';
+
+export type { SigsocketServerOptions } from './options';
+
+export interface SigsocketServer {
+  port: number;
+  /** Base URL of the HTTP API, e.g. http://127.0.0.1:8080 (https when TLS is configured). */
+  url: string;
+  /** The WebSocket endpoint, e.g. ws://127.0.0.1:8080/ws. */
+  wsUrl: string;
+  /** Which verifier runs: libsecp256k1 or the noble fallback. */
+  verifier: 'native' | 'noble';
+  /** Graceful stop: pending requests are answered 503, wallets get close 1001, then the port is released. */
+  close(): Promise<void>;
+}
+
+/** PEM given as text or bytes, in the form node:tls takes. */
+function pem(value: string | Uint8Array): string | Buffer {
+  return typeof value === 'string' ? value : Buffer.from(value);
+}
+
+/** Refuses an upgrade with a plain HTTP answer (only /ws upgrades, and not while shutting down). */
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  const body = JSON.stringify({ error: text });
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** Starts a server and resolves once it listens. Options are validated; bad ones throw. */
+export async function startSigsocketServer(options: SigsocketServerOptions = {}): Promise<SigsocketServer> {
+  const { log: sink, ...rest } = options;
+  const opts = ServerOptionsSchema.parse(rest);
+  const log = createLogger(sink ?? stderrSink);
+  const backend = createCryptoBackend(opts.verifier);
+  const hub = new Hub({
+    timeoutMs: opts.timeoutMs,
+    maxPendingPerKey: opts.maxPendingPerKey,
+    ratePerKey: opts.ratePerKey,
+    reconnectGraceMs: opts.reconnectGraceMs,
+    backend,
+    log,
+    encodeRequest: (link, r) => encodeSignRequest(link.requestShape, r),
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxFrameBytes, perMessageDeflate: false });
+  const probes = new Map<object, { ping(): void }>();
+  const ctx = {
+    hub,
+    backend,
+    log,
+    plainRequests: opts.plainRequests,
+    introTimeoutMs: opts.introTimeoutMs,
+    maxFrameBytes: opts.maxFrameBytes,
+  };
+  let closing = false;
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    void handleHttp(req, res, ctx);
+  };
+  const server: Server = opts.tls
+    ? createHttpsServer({ cert: pem(opts.tls.cert), key: pem(opts.tls.key) }, onRequest)
+    : createHttpServer(onRequest);
+  server.on('clientError', (_e, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+  });
+  server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    if (closing) return refuseUpgrade(socket, 503, 'Service Unavailable');
+    if ((req.url ?? '').split('?')[0] !== '/ws') return refuseUpgrade(socket, 404, 'Not Found');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      probes.set(ws, serveWallet(ws, ctx, `${req.socket.remoteAddress}:${req.socket.remotePort}`));
+      ws.once('close', () => probes.delete(ws));
+    });
+  });
+
+  const heartbeat = setInterval(() => {
+    for (const probe of probes.values()) probe.ping();
+    hub.sweep();
+  }, opts.heartbeatMs);
+  heartbeat.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e) => {
+      clearInterval(heartbeat);
+      reject(e);
+    });
+    server.listen(opts.port, opts.host, () => {
+      server.removeAllListeners('error');
+      resolve();
+    });
+  });
+  server.on('error', (e) => log('error', 'server_error', { reason: e.message }));
+  const port = (server.address() as AddressInfo).port;
+  const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const scheme = opts.tls ? 'https' : 'http';
+  log('info', 'listening', { host: opts.host, port, verifier: backend.name, plainRequests: opts.plainRequests });
+
+  let closed: Promise<void> | null = null;
+  const close = () => {
+    closed ??= (async () => {
+      closing = true;
+      clearInterval(heartbeat);
+      log('info', 'shutdown', hub.stats());
+      hub.shutdown();
+      const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+      // Give answers and close frames a moment to flush, then cut whatever is left.
+      await new Promise((r) => setTimeout(r, 50));
+      for (const ws of wss.clients) ws.terminate();
+      server.closeIdleConnections();
+      const deadline = setTimeout(() => server.closeAllConnections(), 1000);
+      await httpClosed;
+      clearTimeout(deadline);
+      wss.close();
+    })();
+    return closed;
+  };
+
+  return {
+    port,
+    url: `${scheme}://${host}:${port}`,
+    wsUrl: `${opts.tls ? 'wss' : 'ws'}://${host}:${port}/ws`,
+    verifier: backend.name,
+    close,
+  };
+}

@@ -1,0 +1,42 @@
+// The server's options, shared by the CLI and the programmatic API, validated once with zod.
+import { z } from 'zod';
+import type { LogSink } from './log';
+
+export const ServerOptionsSchema = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  /** 0 picks a free port. */
+  port: z.number().int().min(0).max(65_535).default(8080),
+  /** How long POST /sign waits for the wallet before answering 504. */
+  timeoutMs: z.number().int().positive().default(60_000),
+  /** What a wallet that introduced itself with a bare hex key is sent. */
+  plainRequests: z.enum(['plain', 'id-json']).default('plain'),
+  /** Largest WebSocket frame accepted in either direction; larger ones close the connection (1009). */
+  maxFrameBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
+  maxPendingPerKey: z.number().int().positive().default(64),
+  /** Sustained POST /sign rate per public key (requests per second); the burst is the same number. */
+  ratePerKey: z.number().positive().default(100),
+  /** Ping period; a connection that has not answered the previous ping is closed. */
+  heartbeatMs: z.number().int().positive().default(30_000),
+  /** A connection must introduce itself within this time. */
+  introTimeoutMs: z.number().int().positive().default(10_000),
+  /** How long pending requests wait for a dropped wallet to reconnect (they are replayed to it) before 404. */
+  reconnectGraceMs: z.number().int().min(0).default(5_000),
+  verifier: z.enum(['auto', 'native', 'noble']).default('auto'),
+  tls: z
+    .object({
+      cert: z.union([z.string(), z.instanceof(Uint8Array)]),
+      key: z.union([z.string(), z.instanceof(Uint8Array)]),
+    })
+    .optional(),
+});
+
+export type SigsocketServerOptions = z.input<typeof ServerOptionsSchema> & {
+  /** Where structured log lines go; JSON lines on stderr by default. */
+  log?: LogSink;
+};
+export type ResolvedServerOptions = z.output<typeof ServerOptionsSchema>;

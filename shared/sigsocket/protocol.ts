@@ -1,0 +1,95 @@
+// The SigSocket wire vocabulary: dialects, the zod schemas of every JSON frame, and the HTTP API bodies.
+import { z } from 'zod';
+
+/** The three published dialects. `plain` and `id-json` share the plain-hex introduction. */
+export const DIALECTS = ['plain', 'json', 'id-json'] as const;
+export type Dialect = (typeof DIALECTS)[number];
+
+/** What a wallet connection is configured with; `auto` means `json`. */
+export const DIALECT_SETTINGS = ['auto', ...DIALECTS] as const;
+export type DialectSetting = (typeof DIALECT_SETTINGS)[number];
+
+/** `auto` resolves to the typed-JSON dialect: it is the only one with rejection and pending frames. */
+export function resolveDialect(setting: DialectSetting): Dialect {
+  return setting === 'auto' ? 'json' : setting;
+}
+
+/** Request ids are opaque to the wallet; bounded so a hostile server cannot grow its memory. */
+export const MAX_REQUEST_ID_CHARS = 200;
+/** Rejection reasons are shown to humans; longer ones are cut, never refused. */
+export const MAX_REASON_CHARS = 500;
+
+const requestId = z.string().min(1).max(MAX_REQUEST_ID_CHARS);
+const b64 = z.string();
+
+// ## Typed-JSON dialect (`json`)
+
+export const TypedIntroductionSchema = z.object({ type: z.literal('introduction'), public_key: z.string() });
+export const TypedSignRequestSchema = z.object({
+  type: z.literal('sign_request'),
+  request_id: requestId,
+  message: b64,
+});
+export const TypedSignResponseSchema = z.object({
+  type: z.literal('sign_response'),
+  request_id: requestId,
+  message: b64,
+  signature: b64,
+});
+/** Our extension: the user rejected, or the request expired; lets the server fail fast. */
+export const TypedSignRejectedSchema = z.object({
+  type: z.literal('sign_rejected'),
+  request_id: requestId,
+  reason: z.string().optional(),
+});
+/** Our extension: the request reached the wallet and waits for the user. */
+export const TypedPendingSchema = z.object({ type: z.literal('pending'), request_id: requestId });
+
+// ## Id-JSON dialect (`id-json`)
+
+export const IdSignRequestSchema = z.object({ id: requestId, message: b64 });
+export const IdSignResponseSchema = z.object({ id: requestId, message: b64, signature: b64 });
+
+// ## HTTP API
+
+/** POST /sign body. */
+export const SignBodySchema = z.object({ public_key: z.string().max(200), message: z.string() });
+export type SignBody = z.infer<typeof SignBodySchema>;
+/** POST /sign 200 answer: the message and the compact signature, both base64. */
+export const SignResultSchema = z.object({ message: z.string(), signature: z.string() });
+export type SignResult = z.infer<typeof SignResultSchema>;
+/** Every non-200 answer. */
+export const ErrorBodySchema = z.object({ error: z.string() });
+/** GET /status. */
+export const StatusBodySchema = z.object({ connections: z.number().int(), pending: z.number().int() });
+/** GET /connected/{public_key}. */
+export const ConnectedBodySchema = z.object({ connected: z.boolean() });
+
+/** The outcome of a decoder: a value, or a reason that never quotes the input (logs must not carry bodies). */
+export type Decoded<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** A failed decode, with a fixed reason. */
+export function fail<T>(error: string): Decoded<T> {
+  return { ok: false, error };
+}
+
+/** Parses JSON text into an object, or null; never throws. */
+export function parseJsonObject(text: string): Record<string, unknown> | null {
+  if (text.length === 0 || text[0] !== '{') return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A zod failure as "field: code" only, so the reason never echoes what was received. */
+export function describeIssues(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (issue === undefined) return 'invalid frame';
+  const path = issue.path.length > 0 ? issue.path.join('.') : 'frame';
+  return `invalid ${path} (${issue.code})`;
+}

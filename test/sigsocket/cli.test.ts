@@ -1,0 +1,50 @@
+// The sigsocket-server command: graceful SIGTERM shutdown answers pending requests, and bad options
+// fail fast with a clear message.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startSigsocket } from '../helpers/sigsocket';
+import { rawWallet } from './raw-wallet';
+import { getJson, makeKey, postSign, waitFor } from './support';
+
+const root = resolve(import.meta.dirname, '../..');
+
+describe('sigsocket-server CLI', () => {
+  it('SIGTERM answers pending requests with 503, says goodbye to wallets (1001) and exits 0', async () => {
+    const server = await startSigsocket();
+    const key = makeKey();
+    const w = await rawWallet(server.wsUrl, key.publicKeyHex);
+    await waitFor(
+      async () => (await getJson(`${server.url}/connected/${key.publicKeyHex}`)).body.connected,
+      'wallet up',
+    );
+    const pending = postSign(server.url, key.publicKeyHex, 'd2FpdGluZw==');
+    await w.next();
+    expect((await getJson(`${server.url}/status`)).body).toEqual({ connections: 1, pending: 1 });
+    const exit = server.stop();
+    const r = await pending;
+    expect(r).toMatchObject({ status: 503, body: { error: 'server shutting down' } });
+    expect((await w.closed).code).toBe(1001);
+    expect(await exit).toBe(0);
+    const events = server.logs().map((l) => l.event);
+    expect(events).toEqual(expect.arrayContaining(['listening', 'introduced', 'signal', 'shutdown', 'sign_result']));
+    for (const line of server.logs()) expect(line).toMatchObject({ t: expect.any(String), level: expect.any(String) });
+  });
+
+  it('refuses bad options with a clear message and a non-zero exit', () => {
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'server/index.ts', '--port', '0', ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+    const badDialect = run('--plain-requests', 'nope');
+    expect(badDialect.status).toBe(2);
+    expect(badDialect.stderr).toContain('start_failed');
+    const badPort = run('--port', 'abc');
+    expect(badPort.status).not.toBe(0);
+    expect(badPort.stderr).toMatch(/non-negative integer/);
+    const help = run('--help');
+    expect(help.stdout).toMatch(/--plain-requests/);
+  });
+});
