@@ -3,17 +3,20 @@
  * The page was opened with ?token=…; the host set an HttpOnly cookie, which the socket reuses.
  */
 import {
-  type Result,
-  type WalletApi,
   channelNames,
   eventMethodName,
   eventNames,
   methodName,
+  type Result,
+  type WalletApi,
 } from '../../../shared/ipc/contract';
 
 type Pending = (result: Result<unknown>) => void;
 
-export function connectBrowserHost(): WalletApi {
+/** Whether the socket to the host is up; the mirror re-reads state:get each time it comes back. */
+export type TransportState = 'connecting' | 'open' | 'closed';
+
+export function connectBrowserHost(onState: (state: TransportState) => void = () => {}): WalletApi {
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const queue: string[] = [];
@@ -27,6 +30,7 @@ export function connectBrowserHost(): WalletApi {
     socket.onopen = () => {
       retryMs = 250;
       for (const frame of queue.splice(0)) socket.send(frame);
+      onState('open');
     };
     socket.onmessage = (msg) => {
       let frame: { id?: number; result?: Result<unknown>; event?: string; payload?: unknown };
@@ -47,6 +51,7 @@ export function connectBrowserHost(): WalletApi {
         resolve({ ok: false, error: { code: 'unavailable', message: 'connection to the wallet was lost' } });
         pending.delete(id);
       }
+      onState('closed');
       setTimeout(open, retryMs);
       retryMs = Math.min(retryMs * 2, 5000);
     };

@@ -1,0 +1,155 @@
+/** Adds or edits a SigSocket server: URL, the keyspace and secp256k1 keypair it signs with, dialect, optional CA. */
+import { type FormEvent, useState } from 'react';
+import type { SigsocketServerView } from '../../../../shared/ipc/schemas';
+import { Field } from '../../components/Field';
+import { ErrorNotice, Notice } from '../../components/Notice';
+import { useAction } from '../../lib/use-action';
+import { useSnapshot } from '../../store/store-context';
+import { unwrap, wallet } from '../../wallet-client';
+
+const DIALECTS = [
+  { value: 'auto', label: 'Auto (typed JSON)' },
+  { value: 'json', label: 'Typed JSON' },
+  { value: 'id-json', label: 'ID + JSON' },
+  { value: 'plain', label: 'Plain text' },
+] as const;
+type Dialect = SigsocketServerView['dialect'];
+
+export function SigsocketForm({
+  server,
+  onDone,
+  onCancel,
+}: {
+  server: SigsocketServerView | null;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const { keyspaces } = useSnapshot();
+  const [url, setUrl] = useState(server?.url ?? 'ws://127.0.0.1:8080/ws');
+  const [keyspace, setKeyspace] = useState(server?.keyspace ?? keyspaces[0]?.name ?? '');
+  const [keypair, setKeypair] = useState(server?.keypair ?? '');
+  const [dialect, setDialect] = useState<Dialect>(server?.dialect ?? 'auto');
+  const [ca, setCa] = useState('');
+  const ks = keyspaces.find((k) => k.name === keyspace);
+  const candidates = ks?.keypairs.filter((k) => k.type === 'secp256k1') ?? [];
+  const chosen = keypair || candidates[0]?.name || '';
+  const urlProblem = /^wss?:\/\/\S+$/.test(url) ? null : 'SigSocket URLs start with ws:// or wss://';
+
+  const save = useAction(() => {
+    const input = { url: url.trim(), keyspace, keypair: chosen, dialect, ca: ca.trim() || null };
+    return unwrap(server ? wallet.sigsocketUpdate({ ...input, id: server.id }) : wallet.sigsocketAdd(input));
+  });
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (urlProblem || !keyspace || !chosen) return;
+    if (await save.run()) onDone();
+  };
+
+  return (
+    <form className="stack-lg" onSubmit={submit} noValidate>
+      <Field
+        label="Server URL"
+        hint="The server's WebSocket endpoint, e.g. ws://host:8080/ws"
+        error={url ? urlProblem : null}
+      >
+        {(p) => (
+          <input
+            {...p}
+            className="input mono"
+            spellCheck={false}
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+          />
+        )}
+      </Field>
+      <div className="form-grid">
+        <Field label="Keyspace">
+          {(p) => (
+            <select
+              {...p}
+              className="select"
+              value={keyspace}
+              onChange={(e) => {
+                setKeyspace(e.target.value);
+                setKeypair('');
+              }}
+            >
+              {keyspaces.map((k) => (
+                <option key={k.name} value={k.name}>
+                  {k.name}
+                  {k.locked ? ' (locked)' : ''}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field
+          label="Keypair"
+          hint={ks?.locked ? 'Unlock the keyspace to list its keypairs.' : 'secp256k1 keypairs only.'}
+        >
+          {(p) =>
+            ks?.locked && server ? (
+              <input {...p} className="input" value={keypair} onChange={(e) => setKeypair(e.target.value)} />
+            ) : (
+              <select
+                {...p}
+                className="select"
+                value={chosen}
+                onChange={(e) => setKeypair(e.target.value)}
+                disabled={candidates.length === 0}
+              >
+                {candidates.map((k) => (
+                  <option key={k.publicKey} value={k.name}>
+                    {k.name}
+                  </option>
+                ))}
+              </select>
+            )
+          }
+        </Field>
+        <Field label="Dialect" hint="How the server frames requests. Auto speaks typed JSON.">
+          {(p) => (
+            <select {...p} className="select" value={dialect} onChange={(e) => setDialect(e.target.value as Dialect)}>
+              {DIALECTS.map((d) => (
+                <option key={d.value} value={d.value}>
+                  {d.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <Field
+        label="Custom CA certificate (PEM, optional)"
+        hint="Only for wss:// servers whose certificate is not publicly trusted."
+      >
+        {(p) => (
+          <textarea
+            {...p}
+            className="textarea mono"
+            rows={3}
+            spellCheck={false}
+            placeholder="-----BEGIN CERTIFICATE-----"
+            value={ca}
+            onChange={(e) => setCa(e.target.value)}
+          />
+        )}
+      </Field>
+      {server?.hasCa && !ca.trim() && (
+        <Notice tone="warning">This server has a custom CA. Saving without pasting it again removes it.</Notice>
+      )}
+      {!ks?.locked && candidates.length === 0 && (
+        <Notice tone="warning">“{keyspace}” has no secp256k1 keypair yet.</Notice>
+      )}
+      <ErrorNotice error={save.error} />
+      <div className="form-actions">
+        <button type="button" className="btn" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={save.pending || !!urlProblem || !chosen}>
+          {server ? 'Save' : 'Add server'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,113 @@
+/** The audit-log filters: requester, keypair, state, time range and free text. */
+import type { AuditQuery } from '../../../../shared/ipc/schemas';
+import { Field } from '../../components/Field';
+import { fromLocalInput } from '../../lib/format';
+
+export interface FilterValues {
+  requester: string;
+  keypair: string;
+  state: string;
+  from: string;
+  to: string;
+  text: string;
+  /** Which line of a request's life: 'settled' is one line per finished request (the core's default). */
+  event: string;
+}
+
+export const EMPTY_FILTERS: FilterValues = {
+  requester: '',
+  keypair: '',
+  state: '',
+  from: '',
+  to: '',
+  text: '',
+  event: 'settled',
+};
+const EVENTS = ['arrived', 'decided', 'settled', 'result'] as const;
+const STATES = ['pending', 'approved', 'signed', 'rejected', 'expired', 'failed'] as const;
+
+/** The contract's AuditQuery for these filters: empty fields are left out, times become epoch millis. */
+export function toQuery(f: FilterValues, limit = 500, offset = 0): AuditQuery {
+  const state = STATES.find((s) => s === f.state);
+  return {
+    event: EVENTS.find((e) => e === f.event),
+    offset,
+    requester: f.requester.trim() || undefined,
+    keypair: f.keypair.trim() || undefined,
+    state,
+    from: fromLocalInput(f.from),
+    to: fromLocalInput(f.to),
+    text: f.text.trim() || undefined,
+    limit,
+  };
+}
+
+export function HistoryFilters({ value, onChange }: { value: FilterValues; onChange: (next: FilterValues) => void }) {
+  const set = (k: keyof FilterValues) => (e: { target: { value: string } }) =>
+    onChange({ ...value, [k]: e.target.value });
+  return (
+    <search aria-label="Filter the history">
+      <form className="card card-pad history-filters" onSubmit={(e) => e.preventDefault()}>
+        <Field label="Search" className="filter-text">
+          {(p) => (
+            <input
+              {...p}
+              className="input"
+              type="search"
+              placeholder="Anything: requester, key, hash, reason…"
+              value={value.text}
+              onChange={set('text')}
+            />
+          )}
+        </Field>
+        <Field label="Requester">
+          {(p) => <input {...p} className="input" value={value.requester} onChange={set('requester')} />}
+        </Field>
+        <Field label="Keypair">
+          {(p) => (
+            <input
+              {...p}
+              className="input"
+              placeholder="name or public key"
+              value={value.keypair}
+              onChange={set('keypair')}
+            />
+          )}
+        </Field>
+        <Field label="State">
+          {(p) => (
+            <select {...p} className="select" value={value.state} onChange={set('state')}>
+              <option value="">Any</option>
+              {STATES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="From">
+          {(p) => <input {...p} className="input" type="datetime-local" value={value.from} onChange={set('from')} />}
+        </Field>
+        <Field label="To">
+          {(p) => <input {...p} className="input" type="datetime-local" value={value.to} onChange={set('to')} />}
+        </Field>
+        <Field label="Show">
+          {(p) => (
+            <select {...p} className="select" value={value.event} onChange={set('event')}>
+              <option value="settled">Finished requests</option>
+              <option value="arrived">Arrivals</option>
+              <option value="decided">Decisions</option>
+              <option value="result">Script results</option>
+            </select>
+          )}
+        </Field>
+        <div className="filter-reset">
+          <button type="button" className="btn btn-ghost btn-sm" onClick={() => onChange(EMPTY_FILTERS)}>
+            Clear filters
+          </button>
+        </div>
+      </form>
+    </search>
+  );
+}
