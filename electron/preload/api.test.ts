@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { channelNames, eventMethodName, eventNames, methodName } from '../../shared/ipc/contract';
-import { type IpcRendererLike, buildApi } from './api';
+import { buildApi, type IpcRendererLike } from './api';
 
 function fakeIpcRenderer() {
   const listeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>();

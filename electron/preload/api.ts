@@ -1,11 +1,5 @@
 /** Builds window.wallet: one named function per contract channel and one `on…` per push event. */
-import {
-  type WalletApi,
-  channelNames,
-  eventMethodName,
-  eventNames,
-  methodName,
-} from '../../shared/ipc/contract';
+import { channelNames, eventMethodName, eventNames, methodName, type WalletApi } from '../../shared/ipc/contract';
 
 /** The part of Electron's ipcRenderer the preload uses; tests pass a fake. */
 export interface IpcRendererLike {
