@@ -17,6 +17,16 @@ function flag(argv: string[], name: string): string | undefined {
   return argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
 }
 
+/** WALLET_REQUEST_EXPIRY_MS: one request lifetime for every source (at least 1 s), or undefined. */
+export function requestExpiryFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.WALLET_REQUEST_EXPIRY_MS;
+  if (raw === undefined || raw === '') return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 1000)
+    throw new Error(`WALLET_REQUEST_EXPIRY_MS must be an integer >= 1000, not ${raw}`);
+  return ms;
+}
+
 export async function openWallet(opts: OpenWalletOptions = {}): Promise<Wallet> {
   const argv = opts.argv ?? [];
   const store = opts.secretStore ?? flag(argv, '--secret-store') ?? process.env.WALLET_SECRET_STORE ?? 'keychain';
@@ -26,6 +36,7 @@ export async function openWallet(opts: OpenWalletOptions = {}): Promise<Wallet> 
     dataDir: resolveDataDir(opts.dataDir ?? flag(argv, '--data-dir')),
     secretStore: store,
     version: opts.version ?? process.env.npm_package_version ?? '0.1.0',
+    requestExpiryMs: requestExpiryFromEnv(),
     log: opts.log ?? ((line) => process.stderr.write(`${line}\n`)),
   });
 }

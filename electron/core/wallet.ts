@@ -24,6 +24,8 @@ export interface WalletOptions {
   /** Only tests lower the KDF cost; the app always uses the vault's defaults. */
   kdf?: Partial<KdfParams>;
   version: string;
+  /** One lifetime for requests from every source, instead of the per-source defaults (demos, tests). */
+  requestExpiryMs?: number;
   log?: (line: string) => void;
 }
 
@@ -71,6 +73,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
     vault.on('locked', changed);
     vault.on('unlocked', changed);
     queue.on('changed', changed);
+    queue.policies.on('changed', changed);
     sigsocket.on('changed', changed);
     nats.on('status', changed);
   }
@@ -90,7 +93,13 @@ export class Wallet extends EventEmitter<WalletEvents> {
       kdf: opts.kdf,
       autoLockMs: settings.settings.autoLockMinutes * 60_000,
     });
-    const queue = await RequestQueue.open({ dataDir: opts.dataDir, signer: vault, warn: log });
+    const expiry = opts.requestExpiryMs;
+    const queue = await RequestQueue.open({
+      dataDir: opts.dataDir,
+      signer: vault,
+      warn: log,
+      expiryMs: expiry ? { sigsocket: expiry, nats: expiry, local: expiry } : undefined,
+    });
     const sigsocket = new SigsocketConnections(settings, queue, vault, (line) => log(JSON.stringify(line)));
     const nats = new NatsSigningService({ vault, queue, log, version: opts.version });
     const wallet = new Wallet(opts, secrets, settings, vault, queue, sigsocket, nats);

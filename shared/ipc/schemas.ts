@@ -37,6 +37,7 @@ export type AppInfo = z.infer<typeof AppInfo>;
 
 // ## Vault
 export const KeyType = z.enum(['secp256k1', 'ed25519']);
+/** keypair:import takes a raw secp256k1 private key (32 bytes, hex). */
 export const KeypairInfo = z.object({
   name: z.string(),
   type: KeyType,
@@ -130,8 +131,8 @@ export const AuditQuery = z.object({
   from: Millis.optional(),
   to: Millis.optional(),
   text: z.string().max(256).optional(),
-  /** Which lines; History shows 'settled' (one per finished request) unless asked otherwise. */
-  event: z.enum(['arrived', 'decided', 'settled', 'result']).optional(),
+  /** Which lines: 'settled' (one per finished request) unless asked otherwise; 'all' for every line. */
+  event: z.enum(['arrived', 'decided', 'settled', 'result', 'all']).optional(),
   limit: z.number().int().min(1).max(10_000).default(500),
   offset: z.number().int().nonnegative().default(0),
 });

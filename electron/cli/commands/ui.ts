@@ -14,20 +14,14 @@ export function registerUiCommand(program: Command): void {
     })
     .action(async (opts: { port?: number }, cmd: Command) => {
       // Loaded here, not at start-up: other commands should not pay for the whole wallet.
-      const [{ Wallet }, { resolveDataDir }, { startBrowserHost }, { findRendererDir }] = await Promise.all([
-        import('../../core/wallet'),
-        import('../../core/vault'),
+      const [{ openWallet }, { startBrowserHost }, { findRendererDir }] = await Promise.all([
+        import('../../core/open-wallet'),
         import('../../web/host'),
         import('../../web/renderer-dir'),
       ]);
       const g = globals(cmd);
       const rendererDir = findRendererDir();
-      const wallet = await Wallet.open({
-        dataDir: resolveDataDir(g.dataDir),
-        secretStore: g.secretStore,
-        version: process.env.npm_package_version ?? '0.1.0',
-        log: (line) => process.stderr.write(`${line}\n`),
-      });
+      const wallet = await openWallet({ dataDir: g.dataDir, secretStore: g.secretStore });
       if (g.secretStore === 'file') process.stderr.write(`warning: ${wallet.info().secretStore.warning}\n`);
       const host = await startBrowserHost({
         wallet,

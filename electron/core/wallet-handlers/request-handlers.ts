@@ -14,6 +14,12 @@ export interface RequestHandlerDeps {
   setScriptPassword(password: string): void;
 }
 
+/** The contract's event filter onto the log's: one line per finished request by default, 'all' for every line. */
+function auditEvent(event: 'arrived' | 'decided' | 'settled' | 'result' | 'all' | undefined) {
+  if (event === 'all') return undefined;
+  return event ?? 'settled';
+}
+
 export function requestHandlers({ queue, setScriptPassword }: RequestHandlerDeps): Pick<Handlers, RequestChannels> {
   return {
     'request:approve': ({ id, allowFor, scriptPassword }) => {
@@ -36,7 +42,7 @@ export function requestHandlers({ queue, setScriptPassword }: RequestHandlerDeps
       return null;
     },
     'audit:query': async (q) => {
-      const page = await queryAudit(queue.audit, { ...q, event: q.event ?? 'settled' });
+      const page = await queryAudit(queue.audit, { ...q, event: auditEvent(q.event) });
       return { entries: page.entries.map(auditView), total: page.total };
     },
     'audit:export': async ({ format, query }) => {
