@@ -81,7 +81,11 @@ export const channels = {
 
   // Connections
   'sigsocket:add': channel(s.SigsocketServerInput, s.SigsocketServerView),
-  'sigsocket:update': channel(s.SigsocketServerInput.extend({ id: s.Id }), s.SigsocketServerView),
+  'sigsocket:update': channel(
+    // `ca` omitted keeps the stored CA (the renderer never sees it); null removes it.
+    s.SigsocketServerInput.extend({ id: s.Id, ca: s.SigsocketServerInput.shape.ca.removeDefault().optional() }),
+    s.SigsocketServerView,
+  ),
   'sigsocket:remove': channel(z.object({ id: s.Id }), ok),
   'sigsocket:reconnect': channel(z.object({ id: s.Id }), ok),
   'nats:configure': channel(s.NatsConfigInput, s.NatsView),

@@ -176,8 +176,9 @@ export type SigsocketServerView = z.infer<typeof SigsocketServerView>;
 export const NatsUrl = z.string().regex(/^(nats|tls|ws|wss):\/\/[^\s]+$/, 'expected nats://host:port');
 export const NatsAuthInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
-  z.object({ kind: z.literal('token'), token: z.string().min(1).max(4096) }),
-  z.object({ kind: z.literal('user'), user: z.string().min(1).max(256), pass: z.string().max(4096) }),
+  /** An omitted token or password keeps the one already stored (the renderer never sees it). */
+  z.object({ kind: z.literal('token'), token: z.string().min(1).max(4096).optional() }),
+  z.object({ kind: z.literal('user'), user: z.string().min(1).max(256), pass: z.string().max(4096).optional() }),
   z.object({ kind: z.literal('nkey'), seedFile: z.string().min(1).max(4096) }),
   z.object({ kind: z.literal('creds'), credsFile: z.string().min(1).max(4096) }),
 ]);

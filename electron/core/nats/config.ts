@@ -36,8 +36,13 @@ export function describeAuth(auth: NatsAuth): { authKind: NatsAuth['kind']; user
 export async function connectionOptions(config: NatsConfig): Promise<NodeConnectionOptions> {
   const opts: NodeConnectionOptions = { servers: [...config.servers], name: 'signing-wallet' };
   const auth = config.auth;
-  if (auth.kind === 'token') opts.token = auth.token;
+  // IPC may omit a stored secret (the facade fills it in); by the time we connect it must be here.
+  if (auth.kind === 'token') {
+    if (auth.token === undefined) throw new WalletError('bad_input', 'invalid NATS config: auth.token is missing');
+    opts.token = auth.token;
+  }
   if (auth.kind === 'user') {
+    if (auth.pass === undefined) throw new WalletError('bad_input', 'invalid NATS config: auth.pass is missing');
     opts.user = auth.user;
     opts.pass = auth.pass;
   }

@@ -1,4 +1,6 @@
 /** Contract handlers for connections (SigSocket servers, NATS) and settings. */
+import type { z } from 'zod';
+import { WalletError } from '../../../shared/errors';
 import type { NatsConfigInput } from '../../../shared/ipc/schemas';
 import type { SigsocketConnections } from '../connections/sigsocket-connections';
 import type { Handlers } from '../dispatch';
@@ -19,8 +21,10 @@ export interface ConnectionHandlerDeps {
   onSettings(next: { autoLockMinutes: number }): void;
 }
 
+type NatsConfig = z.output<typeof NatsConfigInput>;
+
 /** The full NATS config: settings.json plus the secret kept in the secret store. */
-export async function loadNatsConfig(settings: SettingsStore, secrets: SecretStore): Promise<NatsConfigInput | null> {
+export async function loadNatsConfig(settings: SettingsStore, secrets: SecretStore): Promise<NatsConfig | null> {
   const stored = settings.nats;
   if (!stored) return null;
   const secret =
@@ -35,11 +39,33 @@ export async function loadNatsConfig(settings: SettingsStore, secrets: SecretSto
   return { ...stored, auth };
 }
 
+/**
+ * A token or password left out of nats:configure keeps the stored one, as long as the auth kind (and
+ * user) did not change; otherwise it must be given.
+ */
+async function withStoredSecret(input: NatsConfig, settings: SettingsStore, secrets: SecretStore): Promise<NatsConfig> {
+  const { auth } = input;
+  const missing =
+    (auth.kind === 'token' && auth.token === undefined) || (auth.kind === 'user' && auth.pass === undefined);
+  if (!missing) return input;
+  const stored = settings.nats?.auth;
+  const same =
+    stored?.kind === auth.kind && (auth.kind !== 'user' || (stored.kind === 'user' && stored.user === auth.user));
+  const secret = same ? (await secrets.read(NATS_SECRET_ID))?.value : undefined;
+  if (secret === undefined) {
+    throw new WalletError('bad_input', auth.kind === 'token' ? 'enter the NATS token' : 'enter the NATS password');
+  }
+  return { ...input, auth: auth.kind === 'token' ? { ...auth, token: secret } : { ...auth, pass: secret } };
+}
+
 export function connectionHandlers(deps: ConnectionHandlerDeps): Pick<Handlers, ConnectionChannels> {
   const { sigsocket, nats, settings, secrets } = deps;
   return {
     'sigsocket:add': (input) => sigsocket.add(input),
-    'sigsocket:update': ({ id, ...rest }) => sigsocket.update({ id, ...rest }),
+    'sigsocket:update': ({ id, ca, ...rest }) => {
+      const stored = settings.sigsocket.find((c) => c.id === id);
+      return sigsocket.update({ id, ...rest, ca: ca === undefined ? (stored?.ca ?? null) : ca });
+    },
     'sigsocket:remove': async ({ id }) => {
       await sigsocket.remove(id);
       return null;
@@ -48,12 +74,13 @@ export function connectionHandlers(deps: ConnectionHandlerDeps): Pick<Handlers, 
       await sigsocket.reconnect(id);
       return null;
     },
-    'nats:configure': async (input) => {
+    'nats:configure': async (given) => {
+      const input = await withStoredSecret(given, settings, secrets);
       const secret =
         input.auth.kind === 'token' ? input.auth.token : input.auth.kind === 'user' ? input.auth.pass : null;
       // Validate by starting first: a config the service refuses is never persisted.
       await nats.reconfigure(input);
-      if (secret !== null) await secrets.write(NATS_SECRET_ID, secret);
+      if (secret !== null && secret !== undefined) await secrets.write(NATS_SECRET_ID, secret);
       else await secrets.remove(NATS_SECRET_ID);
       await settings.setNats(input);
       const view = nats.view();

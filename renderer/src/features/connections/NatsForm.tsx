@@ -1,6 +1,6 @@
 /**
  * The NATS listener's settings: servers, auth, TLS files, subject, keyspace, enabled. Secrets the core
- * never echoes back (token, password) must be typed again to save.
+ * never echoes back (token, password) are kept when left empty, as long as the auth kind stays the same.
  */
 import { type FormEvent, useState } from 'react';
 import type { NatsConfigInput, NatsView } from '../../../../shared/ipc/schemas';
@@ -46,11 +46,13 @@ export function NatsForm({
   const subjectProblem = /^[^\s*>]+$/.test(subject) ? null : 'A subject without spaces or wildcards.';
 
   const save = useAction(() => {
+    // Empty means "keep the stored secret"; the core refuses if there is none for this kind and user.
+    const kept = secret === '' ? undefined : secret;
     const auth: NatsConfigInput['auth'] =
       authKind === 'token'
-        ? { kind: 'token', token: secret }
+        ? { kind: 'token', token: kept }
         : authKind === 'user'
-          ? { kind: 'user', user, pass: secret }
+          ? { kind: 'user', user, pass: kept }
           : authKind === 'nkey'
             ? { kind: 'nkey', seedFile: file }
             : authKind === 'creds'
@@ -158,7 +160,11 @@ export function NatsForm({
         {(authKind === 'token' || authKind === 'user') && (
           <Field
             label={authKind === 'token' ? 'Token' : 'Password'}
-            hint={nats?.authKind === authKind ? 'Stored secrets are never shown: enter it again to save.' : undefined}
+            hint={
+              nats?.authKind === authKind
+                ? 'Stored secrets are never shown: leave empty to keep the stored one.'
+                : undefined
+            }
           >
             {(p) => (
               <input

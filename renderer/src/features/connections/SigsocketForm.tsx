@@ -30,14 +30,18 @@ export function SigsocketForm({
   const [keypair, setKeypair] = useState(server?.keypair ?? '');
   const [dialect, setDialect] = useState<Dialect>(server?.dialect ?? 'auto');
   const [ca, setCa] = useState('');
+  const [removeCa, setRemoveCa] = useState(false);
   const ks = keyspaces.find((k) => k.name === keyspace);
   const candidates = ks?.keypairs.filter((k) => k.type === 'secp256k1') ?? [];
   const chosen = keypair || candidates[0]?.name || '';
   const urlProblem = /^wss?:\/\/\S+$/.test(url) ? null : 'SigSocket URLs start with ws:// or wss://';
 
   const save = useAction(() => {
-    const input = { url: url.trim(), keyspace, keypair: chosen, dialect, ca: ca.trim() || null };
-    return unwrap(server ? wallet.sigsocketUpdate({ ...input, id: server.id }) : wallet.sigsocketAdd(input));
+    const base = { url: url.trim(), keyspace, keypair: chosen, dialect };
+    if (!server) return unwrap(wallet.sigsocketAdd({ ...base, ca: ca.trim() || null }));
+    // On edit an empty CA field keeps the stored CA (never sent back to the renderer) unless removal is asked.
+    const nextCa = ca.trim() ? ca.trim() : removeCa ? null : undefined;
+    return unwrap(wallet.sigsocketUpdate({ ...base, id: server.id, ca: nextCa }));
   });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -136,7 +140,13 @@ export function SigsocketForm({
         )}
       </Field>
       {server?.hasCa && !ca.trim() && (
-        <Notice tone="warning">This server has a custom CA. Saving without pasting it again removes it.</Notice>
+        <label className="check">
+          <input type="checkbox" checked={removeCa} onChange={(e) => setRemoveCa(e.target.checked)} />
+          <span className="check-text">
+            <strong>Remove the stored custom CA</strong>
+            <span className="muted small">Left empty, the field keeps the CA this server already has.</span>
+          </span>
+        </label>
       )}
       {!ks?.locked && candidates.length === 0 && (
         <Notice tone="warning">“{keyspace}” has no secp256k1 keypair yet.</Notice>

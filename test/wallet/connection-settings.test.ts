@@ -1,0 +1,63 @@
+// Editing a connection never needs its secrets again: the renderer never sees them, so an omitted NATS
+// token or SigSocket CA keeps the stored one. A changed auth kind without its secret is refused.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Wallet } from '../../electron/core/wallet';
+import { type NatsHandle, startNats } from '../helpers/nats';
+import { openTestWallet } from '../helpers/wallet';
+import { waitFor } from '../sigsocket/support';
+
+const TOKEN = 's3cret-token';
+let nats: NatsHandle;
+let wallet: Wallet;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  nats = await startNats({ config: `authorization { token: "${TOKEN}" }\n` });
+  ({ wallet, close } = await openTestWallet());
+});
+afterAll(async () => {
+  await close?.();
+  await nats?.stop();
+});
+
+const base = () => ({ enabled: true, servers: [nats.url], subject: 'crypto.scripts', keyspace: null, tls: null });
+
+describe('connection settings keep their secrets', () => {
+  it('an omitted NATS token keeps the stored one, and the connection still authenticates', async () => {
+    await wallet.handlers['nats:configure']({ ...base(), auth: { kind: 'token', token: TOKEN } });
+    await waitFor(() => wallet.snapshot().nats?.status.state === 'connected', 'connected with the token', 10_000);
+    const view = await wallet.handlers['nats:configure']({
+      ...base(),
+      subject: 'other.subject',
+      auth: { kind: 'token' },
+    });
+    expect(view.subject).toBe('other.subject');
+    await waitFor(
+      () => wallet.snapshot().nats?.status.state === 'connected',
+      'reconnected with the kept token',
+      10_000,
+    );
+    expect(JSON.stringify(wallet.snapshot())).not.toContain(TOKEN);
+  });
+
+  it('switching to user/password without a password is refused, and the old settings stay', async () => {
+    await expect(
+      wallet.handlers['nats:configure']({ ...base(), auth: { kind: 'user', user: 'alice' } }),
+    ).rejects.toMatchObject({ code: 'bad_input', message: 'enter the NATS password' });
+    expect(wallet.settings.nats?.auth).toEqual({ kind: 'token' });
+  });
+
+  it('an omitted CA keeps the stored one; null removes it', async () => {
+    await wallet.handlers['keyspace:create']({ name: 'main', password: 'password123', words: 12 });
+    await wallet.handlers['keypair:create']({ keyspace: 'main', name: 'k', type: 'secp256k1' });
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
+    const input = { url: 'wss://127.0.0.1:9/ws', keyspace: 'main', keypair: 'k', dialect: 'json' as const };
+    const added = await wallet.handlers['sigsocket:add']({ ...input, ca: pem });
+    expect(added.hasCa).toBe(true);
+    const kept = await wallet.handlers['sigsocket:update']({ ...input, id: added.id, dialect: 'plain' });
+    expect(kept).toMatchObject({ hasCa: true, dialect: 'plain' });
+    const removed = await wallet.handlers['sigsocket:update']({ ...input, id: added.id, ca: null });
+    expect(removed.hasCa).toBe(false);
+    await wallet.handlers['sigsocket:remove']({ id: added.id });
+  });
+});
