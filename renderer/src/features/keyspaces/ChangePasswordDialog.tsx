@@ -1,8 +1,8 @@
 /** Re-encrypts a keyspace under a new password; the old one is needed. */
 import { type FormEvent, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
-import { Field } from '../../components/Field';
 import { ErrorNotice, Notice } from '../../components/Notice';
+import { PasswordField } from '../../components/PasswordField';
 import { useAction } from '../../lib/use-action';
 import { unwrap, wallet } from '../../wallet-client';
 import { PasswordFields, type PasswordPair, passwordPairProblem } from '../first-run/PasswordFields';
@@ -41,18 +41,7 @@ function ChangeForm({ keyspace, onClose }: { keyspace: string; onClose: () => vo
 
   return (
     <form className="stack-lg" onSubmit={submit} noValidate>
-      <Field label="Current password">
-        {(p) => (
-          <input
-            {...p}
-            className="input"
-            type="password"
-            autoComplete="current-password"
-            value={oldPassword}
-            onChange={(e) => setOld(e.target.value)}
-          />
-        )}
-      </Field>
+      <PasswordField label="Current password" value={oldPassword} onChange={setOld} />
       <PasswordFields value={pw} onChange={setPw} showMismatch={tried} label="New password" />
       {tried && problem && <Notice tone="danger">{problem}</Notice>}
       <ErrorNotice error={change.error} />

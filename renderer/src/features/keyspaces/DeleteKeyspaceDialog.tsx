@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { ErrorNotice, Notice } from '../../components/Notice';
+import { PasswordField } from '../../components/PasswordField';
 import { navigate } from '../../lib/router';
 import { useAction } from '../../lib/use-action';
 import { unwrap, wallet } from '../../wallet-client';
@@ -43,18 +44,7 @@ function DeleteForm({ keyspace, onClose }: { keyspace: string; onClose: () => vo
       <Notice tone="danger">
         This removes the keyspace and all its keypairs from this device. Only its recovery phrase can bring them back.
       </Notice>
-      <Field label="Password">
-        {(p) => (
-          <input
-            {...p}
-            className="input"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        )}
-      </Field>
+      <PasswordField value={password} onChange={setPassword} />
       <Field
         label={
           <>

@@ -1,8 +1,8 @@
 /** Shows a keyspace's recovery phrase after its password is entered again; the words leave when the dialog closes. */
 import { type FormEvent, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
-import { Field } from '../../components/Field';
 import { ErrorNotice, Notice } from '../../components/Notice';
+import { PasswordField } from '../../components/PasswordField';
 import { useAction } from '../../lib/use-action';
 import { unwrap, wallet } from '../../wallet-client';
 import { MnemonicWords } from '../first-run/MnemonicWords';
@@ -53,18 +53,7 @@ function RevealForm({ keyspace, onClose }: { keyspace: string; onClose: () => vo
   return (
     <form className="stack-lg" onSubmit={submit}>
       <p className="muted">Enter the keyspace password again to show its 24 words.</p>
-      <Field label="Password">
-        {(p) => (
-          <input
-            {...p}
-            className="input"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        )}
-      </Field>
+      <PasswordField value={password} onChange={setPassword} />
       <ErrorNotice error={reveal.error} />
       <div className="form-actions">
         <button type="button" className="btn" onClick={onClose}>
