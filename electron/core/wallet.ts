@@ -149,8 +149,8 @@ export class Wallet extends EventEmitter<WalletEvents> {
     if (this.closed) return;
     this.closed = true;
     if (this.publishTimer) clearTimeout(this.publishTimer);
-    await Promise.allSettled([this.sigsocket.close(), this.nats.stop()]);
-    await this.queue.close();
+    // Together: closing the queue expires what still waits for a decision, which lets NATS finish its replies.
+    await Promise.allSettled([this.sigsocket.close(), this.nats.stop(), this.queue.close()]);
     this.vault.close();
     this.removeAllListeners();
   }

@@ -83,3 +83,24 @@ describe('NATS scripts through the wallet', () => {
     expect(msg.headers?.get('Nats-Service-Error-Code')).toBeTruthy();
   });
 });
+
+describe('shutdown', () => {
+  it('closing the wallet answers a script still waiting for approval instead of hanging', async () => {
+    const local = await openTestWallet();
+    await local.wallet.handlers['nats:configure']({
+      enabled: true,
+      servers: [nats.url],
+      subject: 'closing.scripts',
+      keyspace: null,
+      auth: { kind: 'none' },
+      tls: null,
+    });
+    await waitFor(() => local.wallet.snapshot().nats?.status.state === 'connected', 'NATS connected', 10_000);
+    const reply = client.request('closing.scripts', 'list_key_spaces()', { timeout: 20_000 });
+    await waitFor(() => local.wallet.snapshot().requests.length === 1, 'the script waits for approval', 10_000);
+    const t0 = performance.now();
+    await local.close();
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect((await reply).string()).toMatch(/^Error: /);
+  });
+});
