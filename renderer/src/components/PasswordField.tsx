@@ -9,7 +9,6 @@ export interface PasswordFieldProps {
   value: string;
   onChange(value: string): void;
   autoComplete?: 'current-password' | 'new-password' | 'off';
-  autoFocus?: boolean;
 }
 
 export function PasswordField({
@@ -19,7 +18,6 @@ export function PasswordField({
   value,
   onChange,
   autoComplete = 'current-password',
-  autoFocus,
 }: PasswordFieldProps) {
   return (
     <Field label={label} hint={hint} error={error}>
@@ -29,7 +27,6 @@ export function PasswordField({
           className="input"
           type="password"
           autoComplete={autoComplete}
-          autoFocus={autoFocus}
           value={value}
           onChange={(e) => onChange(e.target.value)}
         />
