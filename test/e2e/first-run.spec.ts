@@ -25,12 +25,12 @@ test('first run: create a keyspace, confirm the backup, add a keypair', async ({
   const labels = await page.locator('label', { hasText: /^Word #\d+$/ }).allTextContents();
   expect(labels).toHaveLength(3);
   const positions = labels.map((l) => Number(l.replace('Word #', '')) - 1);
-  await page.getByLabel(labels[0]).fill(words[positions[0]] === 'abandon' ? 'zoo' : 'abandon');
-  await page.getByLabel(labels[1]).fill(words[positions[1]]);
-  await page.getByLabel(labels[2]).fill(words[positions[2]]);
+  await page.getByLabel(labels[0], { exact: true }).fill(words[positions[0]] === 'abandon' ? 'zoo' : 'abandon');
+  await page.getByLabel(labels[1], { exact: true }).fill(words[positions[1]]);
+  await page.getByLabel(labels[2], { exact: true }).fill(words[positions[2]]);
   await page.getByRole('button', { name: 'Confirm backup' }).click();
   await expect(page.getByText('That is not the word at this position.')).toBeVisible();
-  await page.getByLabel(labels[0]).fill(words[positions[0]]);
+  await page.getByLabel(labels[0], { exact: true }).fill(words[positions[0]]);
   await page.getByRole('button', { name: 'Confirm backup' }).click();
 
   await expect(page.getByText('Backup confirmed.')).toBeVisible();
