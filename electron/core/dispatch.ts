@@ -6,14 +6,7 @@
  */
 import { z } from 'zod';
 import { toErrorPayload, WalletError } from '../../shared/errors';
-import {
-  type ChannelName,
-  channels,
-  isChannelName,
-  type RequestOf,
-  type ResponseOf,
-  type Result,
-} from '../../shared/ipc/contract';
+import { type ChannelName, channels, isChannelName, type ResponseOf, type Result } from '../../shared/ipc/contract';
 
 type ParsedRequestOf<C extends ChannelName> = z.output<(typeof channels)[C]['request']>;
 
@@ -48,5 +41,3 @@ export function createDispatcher(handlers: Handlers, onError?: (channel: string,
     }
   };
 }
-
-export type { RequestOf };
