@@ -1,5 +1,5 @@
 /** A new password, typed twice, with the strength hint under it. */
-import { Field } from '../../components/Field';
+import { PasswordField } from '../../components/PasswordField';
 import { passwordStrength } from '../../lib/password-strength';
 
 export interface PasswordPair {
@@ -53,8 +53,9 @@ export function PasswordFields({
   const mismatch = showMismatch && value.confirm.length > 0 && value.password !== value.confirm;
   return (
     <>
-      <Field
+      <PasswordField
         label={label}
+        autoComplete="new-password"
         hint={
           value.password ? (
             <StrengthMeter password={value.password} />
@@ -62,30 +63,16 @@ export function PasswordFields({
             'It encrypts this keyspace; it is never stored.'
           )
         }
-      >
-        {(p) => (
-          <input
-            {...p}
-            className="input"
-            type="password"
-            autoComplete="new-password"
-            value={value.password}
-            onChange={(e) => onChange({ ...value, password: e.target.value })}
-          />
-        )}
-      </Field>
-      <Field label="Repeat the password" error={mismatch ? 'The two passwords differ.' : null}>
-        {(p) => (
-          <input
-            {...p}
-            className="input"
-            type="password"
-            autoComplete="new-password"
-            value={value.confirm}
-            onChange={(e) => onChange({ ...value, confirm: e.target.value })}
-          />
-        )}
-      </Field>
+        value={value.password}
+        onChange={(password) => onChange({ ...value, password })}
+      />
+      <PasswordField
+        label="Repeat the password"
+        autoComplete="new-password"
+        error={mismatch ? 'The two passwords differ.' : null}
+        value={value.confirm}
+        onChange={(confirm) => onChange({ ...value, confirm })}
+      />
     </>
   );
 }
