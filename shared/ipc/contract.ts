@@ -20,6 +20,11 @@ const Keyspace = z.object({ name: s.Name });
 const Keypair = z.object({ keyspace: s.Name, name: s.Name });
 const Mnemonic = z.object({ mnemonic: z.string() });
 const Count = z.object({ count: z.number().int().nonnegative() });
+/**
+ * A batch decision names the exact requests its dialog showed (the queue never holds more than 1,000);
+ * a request that arrived later is not part of it. Every id must come from `requester`.
+ */
+const Batch = z.object({ requester: z.string().max(512), ids: z.array(s.Id).min(1).max(1000) });
 
 export const channels = {
   'app:info': channel(none, s.AppInfo),
@@ -67,8 +72,8 @@ export const channels = {
     ok,
   ),
   'request:reject': channel(z.object({ id: s.Id, remember: z.boolean().default(false) }), ok),
-  'request:approveAll': channel(z.object({ requester: z.string().max(512) }), Count),
-  'request:rejectAll': channel(z.object({ requester: z.string().max(512) }), Count),
+  'request:approveAll': channel(Batch, Count),
+  'request:rejectAll': channel(Batch, Count),
 
   'policy:list': channel(none, z.array(s.PolicyView)),
   'policy:revoke': channel(z.object({ id: s.Id }), ok),

@@ -251,7 +251,7 @@ describe('RequestQueue: admission limits and views', () => {
     expect(fx.warnings.length).toBeGreaterThan(0);
   });
 
-  it('batch approve and reject act on one requester only', async () => {
+  it('batch approve and reject act on the named requests of one requester only', async () => {
     fx = await makeQueue();
     const app = [1, 2].map(() => fx.queue.submit(signInput(fx.pub)));
     const other = fx.queue.submit(
@@ -259,11 +259,39 @@ describe('RequestQueue: admission limits and views', () => {
         source: { kind: 'sigsocket', endpoint: 'wss://sig.example', requester: 'other', verified: true },
       }),
     );
-    expect(fx.queue.approveAllFrom('app').sort()).toEqual(app.map((s) => s.id).sort());
+    const ids = app.map((s) => s.id);
+    expect(fx.queue.approveBatch('app', ids).sort()).toEqual([...ids].sort());
     for (const s of app) expect((await s.outcome).status).toBe('signed');
     expect(fx.queue.get(other.id)!.state).toBe('pending');
-    expect(fx.queue.rejectAllFrom('other')).toEqual([other.id]);
+    expect(fx.queue.rejectBatch('other', [other.id])).toEqual([other.id]);
     expect((await other.outcome).status).toBe('rejected');
+  });
+
+  it('a batch never reaches a request it does not name, nor one from another requester', async () => {
+    fx = await makeQueue();
+    const shown = [1, 2].map(() => fx.queue.submit(signInput(fx.pub)));
+    // Arrives from the same requester after the dialog listed the first two.
+    const late = fx.queue.submit(signInput(fx.pub));
+    const other = fx.queue.submit(
+      signInput(fx.pub, {
+        source: { kind: 'sigsocket', endpoint: 'wss://sig.example', requester: 'other', verified: true },
+      }),
+    );
+    expectCode(() => fx.queue.approveBatch('app', [shown[0].id, other.id]), 'bad_input');
+    expectCode(() => fx.queue.rejectBatch('app', [other.id]), 'bad_input');
+    expect(fx.queue.get(shown[0].id)!.state).toBe('pending');
+    expect(
+      fx.queue.approveBatch(
+        'app',
+        shown.map((s) => s.id),
+      ),
+    ).toHaveLength(2);
+    for (const s of shown) expect((await s.outcome).status).toBe('signed');
+    expect(fx.queue.get(late.id)!.state).toBe('pending');
+    expect(fx.queue.get(other.id)!.state).toBe('pending');
+    // Settled names are skipped, not errors: the dialog may be older than an expiry.
+    expect(fx.queue.rejectBatch('app', [...shown.map((s) => s.id), late.id])).toEqual([late.id]);
+    expect((await late.outcome).status).toBe('rejected');
   });
 
   it('"allow for N minutes" on approve lets the same requester through, then asks again', async () => {

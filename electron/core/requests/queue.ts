@@ -160,14 +160,21 @@ export class RequestQueue extends RequestLifecycle {
     return true;
   }
 
-  /** Approves every pending request from one requester label; returns the ids approved. */
-  approveAllFrom(requester: string, options: { remember?: RememberOptions } = {}): string[] {
-    return this.waitingFrom(requester, 'pending').filter((id) => this.active.has(id) && this.approve(id, options));
+  /**
+   * Approves exactly the named requests that are still pending; returns the ids approved. A batch
+   * names what its dialog showed, so a request that arrived later is never touched by it.
+   */
+  approveBatch(requester: string, ids: readonly string[], options: { remember?: RememberOptions } = {}): string[] {
+    return this.batchOf(requester, ids, 'pending').filter((id) => this.active.has(id) && this.approve(id, options));
   }
 
-  /** Rejects every waiting request from one requester label; returns the ids rejected. */
-  rejectAllFrom(requester: string, options: { remember?: RememberOptions; reason?: string } = {}): string[] {
-    return this.waitingFrom(requester).filter((id) => this.active.has(id) && this.reject(id, options));
+  /** Rejects exactly the named requests that still wait; returns the ids rejected. */
+  rejectBatch(
+    requester: string,
+    ids: readonly string[],
+    options: { remember?: RememberOptions; reason?: string } = {},
+  ): string[] {
+    return this.batchOf(requester, ids).filter((id) => this.active.has(id) && this.reject(id, options));
   }
 
   /** The requester withdrew (or its source knows it is gone): settles as expired unless already signing. */
@@ -264,11 +271,16 @@ export class RequestQueue extends RequestLifecycle {
     return req;
   }
 
-  /** Ids of waiting requests from one requester label, oldest first. */
-  private waitingFrom(requester: string, state?: 'pending'): string[] {
-    return [...this.active.values()]
-      .filter((r) => r.requester === requester && (!state || r.state === state))
-      .map((r) => r.id);
+  /**
+   * The named requests still waiting (in `state`, if given), oldest first. Ones already settled are
+   * skipped; a name that belongs to another requester refuses the whole batch before anything is decided.
+   */
+  private batchOf(requester: string, ids: readonly string[], state?: 'pending'): string[] {
+    const named = new Set(ids);
+    const waiting = [...this.active.values()].filter((r) => named.has(r.id));
+    const stranger = waiting.find((r) => r.requester !== requester);
+    if (stranger) throw new WalletError('bad_input', `request ${stranger.id} is not from ${requester}`);
+    return waiting.filter((r) => !state || r.state === state).map((r) => r.id);
   }
 }
 

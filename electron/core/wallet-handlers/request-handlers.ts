@@ -1,4 +1,4 @@
-/** Contract handlers for the approval queue: decisions by id, batches per requester, policies, the audit log. */
+/** Contract handlers for the approval queue: decisions by id, batches by the ids their dialog showed, policies, the audit log. */
 import { WalletError } from '../../../shared/errors';
 import type { Handlers } from '../dispatch';
 import { exportAudit, queryAudit, type RequestQueue } from '../requests';
@@ -34,8 +34,8 @@ export function requestHandlers({ queue, setScriptPassword }: RequestHandlerDeps
       }
       return null;
     },
-    'request:approveAll': ({ requester }) => ({ count: queue.approveAllFrom(requester).length }),
-    'request:rejectAll': ({ requester }) => ({ count: queue.rejectAllFrom(requester).length }),
+    'request:approveAll': ({ requester, ids }) => ({ count: queue.approveBatch(requester, ids).length }),
+    'request:rejectAll': ({ requester, ids }) => ({ count: queue.rejectBatch(requester, ids).length }),
     'policy:list': () => queue.listPolicies().map(policyView),
     'policy:revoke': ({ id }) => {
       queue.revokePolicy(id);

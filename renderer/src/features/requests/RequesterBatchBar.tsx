@@ -1,4 +1,8 @@
-/** Batch approve or reject everything pending from one requester; approving all asks first. */
+/**
+ * Batch approve or reject what is pending from one requester. A batch names the ids on screen when it
+ * was asked for; approving asks first and keeps the ids its dialog opened with, so a request arriving
+ * meanwhile stays pending for its own card.
+ */
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
@@ -14,8 +18,12 @@ function label(requester: string): string {
 
 export function RequesterBatchBar({ groups }: { groups: RequesterGroup[] }) {
   const [confirming, setConfirming] = useState<RequesterGroup | null>(null);
-  const approveAll = useAction((requester: string) => unwrap(wallet.requestApproveAll({ requester })));
-  const rejectAll = useAction((requester: string) => unwrap(wallet.requestRejectAll({ requester })));
+  const approveAll = useAction((g: RequesterGroup) =>
+    unwrap(wallet.requestApproveAll({ requester: g.requester, ids: g.ids })),
+  );
+  const rejectAll = useAction((g: RequesterGroup) =>
+    unwrap(wallet.requestRejectAll({ requester: g.requester, ids: g.ids })),
+  );
   if (groups.length === 0) return null;
 
   return (
@@ -36,7 +44,7 @@ export function RequesterBatchBar({ groups }: { groups: RequesterGroup[] }) {
                 type="button"
                 className="btn btn-sm btn-danger-ghost"
                 disabled={rejectAll.pending}
-                onClick={() => rejectAll.run(g.requester)}
+                onClick={() => rejectAll.run(g)}
               >
                 Reject all {g.count}
                 <span className="visually-hidden"> from {g.requester}</span>
@@ -61,6 +69,9 @@ export function RequesterBatchBar({ groups }: { groups: RequesterGroup[] }) {
               From <span className="mono">{confirming.requester}</span>
               {confirming.verified ? ' (verified).' : ' — not verified: anyone could claim this name.'}
             </p>
+            <p className="muted small">
+              Only these {confirming.count}: requests that arrive meanwhile wait for their own decision.
+            </p>
             <div className="form-actions">
               <button type="button" className="btn" onClick={() => setConfirming(null)}>
                 Cancel
@@ -70,7 +81,7 @@ export function RequesterBatchBar({ groups }: { groups: RequesterGroup[] }) {
                 className="btn btn-primary"
                 disabled={approveAll.pending}
                 onClick={async () => {
-                  await approveAll.run(confirming.requester);
+                  await approveAll.run(confirming);
                   setConfirming(null);
                 }}
               >

@@ -55,8 +55,8 @@ describe('request model', () => {
       req('e', 5, 'bob'),
     ]);
     expect(groups).toEqual([
-      { requester: 'alice', count: 2, verified: true },
-      { requester: 'ws://h/ws', count: 2, verified: false },
+      { requester: 'alice', ids: ['a', 'b'], count: 2, verified: true },
+      { requester: 'ws://h/ws', ids: ['c', 'd'], count: 2, verified: false },
     ]);
     expect(requesterKey(req('z', 1, null))).toBe('ws://h/ws');
   });

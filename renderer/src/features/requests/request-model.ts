@@ -15,6 +15,8 @@ export function requesterKey(r: PendingRequestView): string {
 
 export interface RequesterGroup {
   requester: string;
+  /** The pending requests the batch bar counts: a batch decision names exactly these. */
+  ids: string[];
   count: number;
   verified: boolean;
 }
@@ -25,7 +27,8 @@ export function requesterGroups(requests: PendingRequestView[], min = 2): Reques
   for (const r of requests) {
     if (r.state !== 'pending') continue;
     const key = requesterKey(r);
-    const g = groups.get(key) ?? { requester: key, count: 0, verified: r.source.verified };
+    const g = groups.get(key) ?? { requester: key, ids: [], count: 0, verified: r.source.verified };
+    g.ids.push(r.id);
     g.count++;
     g.verified &&= r.source.verified;
     groups.set(key, g);
