@@ -2,7 +2,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const TOKEN_COOKIE = 'wallet_token';
+/**
+ * The token cookie's name carries the host's port. Browsers keep cookies per host name, not per port,
+ * so two hosts (or any other local server) on 127.0.0.1 would otherwise overwrite each other's token.
+ */
+export function tokenCookie(port: number): string {
+  return `wallet_token_${port}`;
+}
 
 export function newToken(): string {
   return randomBytes(24).toString('base64url');
@@ -16,12 +22,27 @@ export function tokenMatches(expected: string, given: string | undefined | null)
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function cookieToken(req: IncomingMessage): string | undefined {
+/** The token from this port's cookie only; another port's cookie is no token here. */
+export function cookieToken(req: IncomingMessage, port: number): string | undefined {
+  const name = tokenCookie(port);
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === TOKEN_COOKIE) return v.join('=');
+    if (k === name) return v.join('=');
   }
   return undefined;
+}
+
+/**
+ * Where to send the browser once its URL token became a cookie: the same path on this very host.
+ * The path is rebuilt with exactly one leading slash and made absolute on the Host already checked,
+ * so a path such as `/.//evil.example/` (or with backslashes) can never become a link to another site.
+ */
+export function sameHostLocation(host: string, url: URL): string {
+  const path = `/${url.pathname.replace(/^[/\\]+/, '')}`;
+  const target = new URL(`http://${host}`);
+  target.pathname = path;
+  target.search = url.search;
+  return target.href;
 }
 
 /** 'ok', or the HTTP status to refuse with: 401 when no token was presented, 403 when it is wrong. */

@@ -2,8 +2,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { CHROMIUM_ARGS } from '../../playwright.config';
 import { openTestWallet } from '../../test/helpers/wallet';
 import type { Wallet } from '../core/wallet';
 import { type BrowserHost, startBrowserHost } from './host';
@@ -11,9 +13,10 @@ import { type BrowserHost, startBrowserHost } from './host';
 let host: BrowserHost;
 let wallet: Wallet;
 let closeWallet: () => Promise<void>;
+let rendererDir: string;
 
 beforeEach(async () => {
-  const rendererDir = await mkdtemp(join(tmpdir(), 'renderer-'));
+  rendererDir = await mkdtemp(join(tmpdir(), 'renderer-'));
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>wallet</title>');
   ({ wallet, close: closeWallet } = await openTestWallet());
   host = await startBrowserHost({ wallet, rendererDir });
@@ -37,7 +40,7 @@ function get(path: string, headers: Record<string, string> = {}) {
   });
 }
 
-const cookie = () => `wallet_token=${host.token}`;
+const cookie = () => `wallet_token_${host.port}=${host.token}`;
 const origin = () => `http://127.0.0.1:${host.port}`;
 
 function openSocket(headers: Record<string, string>) {
@@ -64,14 +67,18 @@ describe('browser host', () => {
   it('refuses the page without a token (401) and with a wrong one (403)', async () => {
     expect((await get('/')).status).toBe(401);
     expect((await get('/?token=wrong')).status).toBe(403);
-    expect((await get('/', { cookie: 'wallet_token=wrong' })).status).toBe(403);
+    expect((await get('/', { cookie: `wallet_token_${host.port}=wrong` })).status).toBe(403);
+    // Another port's cookie is no token here.
+    expect((await get('/', { cookie: `wallet_token=${host.token}` })).status).toBe(401);
   });
 
   it('trades the URL token for an HttpOnly cookie, then serves the page', async () => {
     const first = await get(`/?token=${host.token}`);
     expect(first.status).toBe(303);
-    expect(String(first.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
-    expect(first.headers.location).toBe('/');
+    expect(String(first.headers['set-cookie'])).toMatch(
+      new RegExp(`^wallet_token_${host.port}=${host.token}; HttpOnly; SameSite=Strict`),
+    );
+    expect(first.headers.location).toBe(`${origin()}/`);
     const page = await get('/', { cookie: cookie() });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>wallet</title>');
@@ -85,7 +92,9 @@ describe('browser host', () => {
 
   it('refuses the socket without a token, with a wrong token, or from another origin', async () => {
     await expect(openSocket({ origin: origin() })).rejects.toThrow('status 401');
-    await expect(openSocket({ origin: origin(), cookie: 'wallet_token=nope' })).rejects.toThrow('status 403');
+    await expect(openSocket({ origin: origin(), cookie: `wallet_token_${host.port}=nope` })).rejects.toThrow(
+      'status 403',
+    );
     await expect(openSocket({ origin: 'http://evil.example', cookie: cookie() })).rejects.toThrow('status 403');
   });
 
@@ -115,5 +124,46 @@ describe('browser host', () => {
     expect(frame.event).toBe('state:snapshot');
     expect(frame.payload.settings.theme).toBe('light');
     ws.close();
+  });
+});
+
+describe('browser host: the token login stays on this host', () => {
+  it.each([
+    '/.//evil.example/',
+    '//evil.example/',
+    '/.///evil.example/x',
+    '/.%2F%2Fevil.example/',
+    '/./\\evil.example/',
+    '/.\\/evil.example/',
+  ])('a valid token on %s redirects to this host, never off-site', async (path) => {
+    const res = await get(`${path}?token=${host.token}&next=1`);
+    expect(res.status).toBe(303);
+    const target = new URL(String(res.headers.location), origin());
+    expect(target.origin).toBe(origin());
+    expect(target.searchParams.get('token')).toBeNull();
+  });
+
+  it('in Chromium: two hosts on one machine each keep their own login, and a crafted link stays home', async () => {
+    const other = await startBrowserHost({ wallet, rendererDir });
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(host.url);
+      expect(await page.title()).toBe('wallet');
+      // Logging in to a second host must not replace the first one's token: cookies ignore ports.
+      await page.goto(other.url);
+      expect(await page.title()).toBe('wallet');
+      const back = await page.goto(`${origin()}/`);
+      expect(back?.status()).toBe(200);
+
+      await page.goto(`${origin()}/.//evil.example/?token=${host.token}`).catch(() => null);
+      expect(new URL(page.url()).origin).toBe(origin());
+    } finally {
+      await browser.close();
+      await other.close();
+    }
   });
 });

@@ -11,7 +11,7 @@ import type { StateSnapshot } from '../../shared/ipc/schemas';
 import { createDispatcher } from '../core/dispatch';
 import { mimeType, resolveStaticFile } from '../core/static-files';
 import type { Wallet } from '../core/wallet';
-import { allowedHosts, allowedOrigins, checkToken, cookieToken, newToken, TOKEN_COOKIE } from './auth';
+import { allowedHosts, allowedOrigins, checkToken, cookieToken, newToken, sameHostLocation, tokenCookie } from './auth';
 
 export interface BrowserHostOptions {
   wallet: Pick<Wallet, 'handlers' | 'on' | 'off'>;
@@ -57,17 +57,18 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   };
 
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    if (!allowedHosts(port).includes(req.headers.host ?? '')) return refuse(res, 403, 'forbidden host');
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    const host = req.headers.host ?? '';
+    if (!allowedHosts(port).includes(host)) return refuse(res, 403, 'forbidden host');
+    const url = new URL(req.url ?? '/', `http://${host}`);
     const queryToken = url.searchParams.get('token');
-    const verdict = checkToken(token, queryToken ?? cookieToken(req));
+    const verdict = checkToken(token, queryToken ?? cookieToken(req, port));
     if (verdict !== 'ok') return refuse(res, verdict, verdict === 401 ? 'token required' : 'wrong token');
     if (queryToken !== null) {
       // Trade the URL token for an HttpOnly cookie, then drop it from the address bar.
       url.searchParams.delete('token');
       res.writeHead(303, {
-        location: url.pathname + url.search,
-        'set-cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        location: sameHostLocation(host, url),
+        'set-cookie': `${tokenCookie(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
         ...SECURITY_HEADERS,
       });
       return res.end();
@@ -92,7 +93,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     if (new URL(req.url ?? '/', 'http://x').pathname !== '/ipc') return deny(404, 'Not Found');
     if (!allowedHosts(port).includes(req.headers.host ?? '')) return deny(403, 'Forbidden');
     if (!allowedOrigins(port).includes(req.headers.origin ?? '')) return deny(403, 'Forbidden');
-    const verdict = checkToken(token, cookieToken(req));
+    const verdict = checkToken(token, cookieToken(req, port));
     if (verdict !== 'ok') return deny(verdict, verdict === 401 ? 'Unauthorized' : 'Forbidden');
     wss.handleUpgrade(req, socket, head, (ws) => serve(ws));
   });

@@ -20,7 +20,7 @@ export interface IpcClient {
 
 export async function connectIpc(host: WalletHost): Promise<IpcClient> {
   const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/ipc`, {
-    headers: { cookie: `wallet_token=${host.token}`, origin: host.origin },
+    headers: { cookie: `wallet_token_${new URL(host.origin).port}=${host.token}`, origin: host.origin },
   });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
