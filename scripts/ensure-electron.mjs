@@ -27,7 +27,9 @@ function electronDir() {
 function isInstalled(dir) {
   try {
     const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    const installed = readFileSync(join(dir, 'dist', 'version'), 'utf8').trim().replace(/^v/, '');
+    const installed = readFileSync(join(dir, 'dist', 'version'), 'utf8')
+      .trim()
+      .replace(/^v/, '');
     const exe = readFileSync(join(dir, 'path.txt'), 'utf8').trim();
     return installed === version && exe !== '' && existsSync(join(dir, 'dist', exe));
   } catch {
