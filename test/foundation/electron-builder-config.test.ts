@@ -43,3 +43,30 @@ describe('electron-builder.yml', () => {
     expect(entitlements).toContain('keychain-access-groups');
   });
 });
+
+describe('electron fuses', () => {
+  // Exactly these, so the packaged app cannot be run as Node, debugged, or loaded from outside its asar.
+  const hardened = {
+    runAsNode: false,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+    enableCookieEncryption: true,
+  };
+
+  it('are set to the hardened values, and only those', () => {
+    expect(config.electronFuses).toEqual(hardened);
+  });
+
+  it('are names electron-builder knows (a misspelt fuse would be silently ignored otherwise)', () => {
+    expect(validate({ ...config, electronFuses: { ...hardened, runAsNodee: false } })).toBe(false);
+    expect(validate({ ...config, electronFuses: { ...hardened, runAsNode: 'no' } })).toBe(false);
+  });
+});
+
+describe('publishing', () => {
+  it('publishes installers and the update feed to GitHub releases, as drafts a maintainer publishes', () => {
+    expect(config.publish).toEqual({ provider: 'github', releaseType: 'draft' });
+  });
+});
