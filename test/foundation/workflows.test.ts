@@ -5,11 +5,11 @@ import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 
 // The GitHub workflows cannot run here. They are checked against the community JSON schema for GitHub
-// workflows (vendored from SchemaStore as test/schemas/github-workflow.json), then for what the schema
+// workflows (vendored from SchemaStore as test/vectors/schemas/github-workflow.json), then for what the schema
 // cannot know: which scripts they run, on which systems, and that every npm script they name exists.
 const root = resolve(import.meta.dirname, '../..');
 const dir = join(root, '.github/workflows');
-const schema = JSON.parse(readFileSync(join(root, 'test/schemas/github-workflow.json'), 'utf8'));
+const schema = JSON.parse(readFileSync(join(root, 'test/vectors/schemas/github-workflow.json'), 'utf8'));
 const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
 const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts as Record<string, string>;
 
