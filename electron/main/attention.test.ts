@@ -36,7 +36,14 @@ const snap = (requests: Req[], settings: Partial<StateSnapshot['settings']> = {}
   requests,
   sigsocket: [],
   nats: null,
-  settings: { autoLockMinutes: 15, raiseOnRequest: true, notifications: true, theme: 'system', ...settings },
+  settings: {
+    autoLockMinutes: 15,
+    raiseOnRequest: true,
+    notifications: true,
+    theme: 'system',
+    checkForUpdates: true,
+    ...settings,
+  },
 });
 
 function harness() {

@@ -4,10 +4,18 @@ import { app, BrowserWindow, ipcMain, Menu, Notification, nativeImage, powerMoni
 import { openWallet } from '../core/open-wallet';
 import { APP_SCHEME } from './origin';
 import { startShell } from './shell';
+import type { AutoUpdaterLike } from './updater';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
+
+/** electron-updater, only in a packaged app: it reads the update feed that packaging writes (app-update.yml). */
+async function packagedAutoUpdater(): Promise<AutoUpdaterLike | undefined> {
+  if (!app.isPackaged) return undefined;
+  const updater = await import('electron-updater');
+  return (updater.default ?? updater).autoUpdater;
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -23,6 +31,7 @@ if (!app.requestSingleInstanceLock()) {
           preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
           assetsDir: app.isPackaged ? process.resourcesPath : join(import.meta.dirname, '../../assets'),
           devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
+          autoUpdater: await packagedAutoUpdater(),
         },
       );
     } catch (e) {

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,14 +12,14 @@ import {
   fakeShellExtras,
 } from '../../test/helpers/fake-electron';
 import { openTestWallet } from '../../test/helpers/wallet';
-import { type ElectronLike, startShell } from './shell';
+import { type ElectronLike, type ShellOptions, startShell } from './shell';
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const c of closers.splice(0)) await c();
 });
 
-async function boot() {
+async function boot(autoUpdater?: ShellOptions['autoUpdater']) {
   FakeBrowserWindow.created = [];
   const rendererDir = await mkdtemp(join(tmpdir(), 'renderer-'));
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>wallet</title>');
@@ -29,7 +30,7 @@ async function boot() {
   const extras = fakeShellExtras();
   const shell = await startShell(
     { app, BrowserWindow: FakeBrowserWindow, ipcMain, protocol, ...extras } as unknown as ElectronLike,
-    { wallet, rendererDir, preloadPath: '/p/index.cjs', assetsDir: '/assets' },
+    { wallet, rendererDir, preloadPath: '/p/index.cjs', assetsDir: '/assets', autoUpdater },
   );
   closers.push(close);
   return { app, ipcMain, protocol, wallet, shell, extras, win: FakeBrowserWindow.created[0] };
@@ -101,5 +102,60 @@ describe('startShell', () => {
     win.close();
     app.emit('window-all-closed');
     expect(app.quitCalls).toBe(0);
+  });
+});
+
+/** electron-updater's autoUpdater, recording checks and installs. */
+class FakeAutoUpdater extends EventEmitter {
+  autoDownload = false;
+  autoInstallOnAppQuit = false;
+  allowPrerelease = false;
+  allowDowngrade = false;
+  disableWebInstaller = false;
+  forceDevUpdateConfig = false;
+  checks = 0;
+  installs = 0;
+  async checkForUpdates() {
+    this.checks++;
+    return null;
+  }
+  quitAndInstall() {
+    this.installs++;
+  }
+}
+
+describe('startShell with updates (a packaged app)', () => {
+  const snapshotAfter = (wallet: Awaited<ReturnType<typeof boot>>['wallet']) =>
+    new Promise((res) => wallet.once('snapshot', res));
+
+  it('the "Check for updates" setting, set through IPC, turns checking off and on', async () => {
+    const updater = new FakeAutoUpdater();
+    const { wallet } = await boot(updater);
+    expect(updater.checks).toBe(1);
+    await wallet.handlers['settings:set']({ checkForUpdates: false });
+    await snapshotAfter(wallet);
+    await wallet.handlers['settings:set']({ checkForUpdates: true });
+    await snapshotAfter(wallet);
+    expect(updater.checks).toBe(2);
+  });
+
+  it('a downloaded update appears in the tray; restarting waits for the real queue to empty', async () => {
+    const updater = new FakeAutoUpdater();
+    const { wallet, extras } = await boot(updater);
+    const sub = wallet.queue.submit({
+      source: { kind: 'local', endpoint: 'gui', verified: true },
+      target: { keyspace: 'ks', keypair: '02'.padEnd(66, '1') },
+      operation: 'sign',
+      payload: new Uint8Array([1]),
+    });
+    updater.emit('update-downloaded', { version: '9.9.9' });
+    const menu = () => extras.Tray.last!.menu;
+    expect(menu()[0]).toMatchObject({ label: 'Restart to install 9.9.9', enabled: true });
+    menu()[0].click!();
+    expect(updater.installs).toBe(0);
+    expect(menu()[0]).toMatchObject({ label: 'Update ready, restart when the queue is empty', enabled: false });
+    wallet.queue.reject(sub.id);
+    await snapshotAfter(wallet);
+    expect(updater.installs).toBe(1);
   });
 });

@@ -13,6 +13,7 @@ import { type AttentionDeps, createAttention } from './attention';
 import { bindIpc, type IpcMainLike } from './ipc-bind';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, isTrustedUrl, originOf } from './origin';
 import { createTray, type TrayDeps, type WalletTray } from './tray';
+import { type AutoUpdaterLike, createUpdater, type UpdateStatus, WAITING_MESSAGE } from './updater';
 import { type BrowserWindowCtor, createMainWindow, lockDownWebContents } from './window';
 
 /** The Electron modules the shell touches, narrowed so tests can fake them. */
@@ -39,6 +40,8 @@ export interface ShellOptions {
   assetsDir: string;
   /** electron-vite's dev server; only honoured when the app is not packaged. */
   devServerUrl?: string;
+  /** electron-updater's autoUpdater; only a packaged app has one (it needs the release's update feed). */
+  autoUpdater?: AutoUpdaterLike;
 }
 
 export interface Shell {
@@ -110,9 +113,22 @@ export async function startShell(electron: ElectronLike, opts: ShellOptions): Pr
       push('request:focus', { id });
     },
   });
+  const updates = opts.autoUpdater
+    ? createUpdater({
+        autoUpdater: opts.autoUpdater,
+        enabled: () => opts.wallet.settings.settings.checkForUpdates,
+        pendingCount: () => opts.wallet.queue.size,
+        notify: (title, body) => {
+          if (electron.Notification.isSupported()) new electron.Notification({ title, body }).show();
+        },
+        onStatus: (status) => tray.setNotice(updateNotice(status, () => updates?.restartToUpdate())),
+        log: (line) => console.error(line),
+      })
+    : null;
   opts.wallet.on('snapshot', (snapshot) => {
     push('state:snapshot', snapshot);
     attention.onSnapshot(snapshot);
+    updates?.onSnapshot(snapshot);
   });
 
   // Keys lock when the machine does.
@@ -126,9 +142,17 @@ export async function startShell(electron: ElectronLike, opts: ShellOptions): Pr
   });
   app.on('before-quit', () => {
     quitting = true;
+    updates?.stop();
     tray.destroy();
     void opts.wallet.close();
   });
   showWindow();
   return { window: () => win, showWindow, tray, allowedOrigins };
+}
+
+/** The tray item for an update: a restart action when ready, a disabled line while it waits for the queue. */
+function updateNotice(status: UpdateStatus, restart: () => void) {
+  if (status.state === 'ready') return { label: `Restart to install ${status.version}`, enabled: true, click: restart };
+  if (status.state === 'waiting') return { label: WAITING_MESSAGE, enabled: false, click: () => {} };
+  return null;
 }

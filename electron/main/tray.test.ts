@@ -64,4 +64,16 @@ describe('tray', () => {
     expect(mac.state.template).toBe(true);
     expect(trayTooltip(0)).toBe('Signing Wallet — no pending requests');
   });
+
+  it('shows a notice as the first item, wired to its action, and removes it again', () => {
+    const { deps, state } = fakeTrayDeps('linux');
+    const tray = createTray(deps, '/icon.png', { show() {}, lockAll() {}, quit() {} });
+    let clicked = 0;
+    tray.setNotice({ label: 'Restart to install 1.2.3', enabled: true, click: () => clicked++ });
+    expect(state.menu[0]).toMatchObject({ label: 'Restart to install 1.2.3', enabled: true });
+    (state.menu[0].click as () => void)();
+    expect(clicked).toBe(1);
+    tray.setNotice(null);
+    expect(state.menu.filter((m) => m.label).map((m) => m.label)).toEqual(['Show', 'Lock all', 'Quit']);
+  });
 });

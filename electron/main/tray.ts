@@ -14,8 +14,16 @@ export interface TrayActions {
   quit(): void;
 }
 
+/** An extra first menu item, e.g. "Restart to install 1.2.3"; null removes it. */
+export interface TrayNotice {
+  label: string;
+  enabled: boolean;
+  click(): void;
+}
+
 export interface WalletTray {
   setPending(count: number): void;
+  setNotice(notice: TrayNotice | null): void;
   destroy(): void;
 }
 
@@ -30,14 +38,21 @@ export function createTray(deps: TrayDeps, iconPath: string, actions: TrayAction
   // A monochrome template adapts to the macOS menu bar's light and dark modes.
   if (deps.platform === 'darwin') image.setTemplateImage(true);
   const tray = new deps.Tray(image);
-  tray.setContextMenu(
-    deps.Menu.buildFromTemplate([
-      { label: 'Show', click: () => actions.show() },
-      { label: 'Lock all', click: () => actions.lockAll() },
-      { type: 'separator' },
-      { label: 'Quit', click: () => actions.quit() },
-    ]),
-  );
+  const setNotice = (notice: TrayNotice | null) => {
+    const head: MenuItemConstructorOptions[] = notice
+      ? [{ label: notice.label, enabled: notice.enabled, click: () => notice.click() }, { type: 'separator' }]
+      : [];
+    tray.setContextMenu(
+      deps.Menu.buildFromTemplate([
+        ...head,
+        { label: 'Show', click: () => actions.show() },
+        { label: 'Lock all', click: () => actions.lockAll() },
+        { type: 'separator' },
+        { label: 'Quit', click: () => actions.quit() },
+      ]),
+    );
+  };
+  setNotice(null);
   tray.on('click', () => actions.show());
   const setPending = (count: number) => {
     tray.setToolTip(trayTooltip(count));
@@ -45,5 +60,5 @@ export function createTray(deps: TrayDeps, iconPath: string, actions: TrayAction
     if (deps.platform === 'darwin') tray.setTitle(count > 0 ? String(count) : '');
   };
   setPending(0);
-  return { setPending, destroy: () => tray.destroy() };
+  return { setPending, setNotice, destroy: () => tray.destroy() };
 }

@@ -220,6 +220,8 @@ export const Settings = z.object({
   raiseOnRequest: z.boolean(),
   notifications: z.boolean(),
   theme: z.enum(['system', 'light', 'dark']),
+  /** The desktop app looks for a new release at start and every few hours; every download is verified. */
+  checkForUpdates: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 

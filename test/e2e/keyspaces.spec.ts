@@ -91,4 +91,8 @@ test('settings: auto-lock, theme and the keychain backend shown honestly', async
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'system');
   await page.getByText('Notify on each new request').click();
   await expect.poll(async () => (await ipc.call('state:get')).settings.notifications).toBe(false);
+  // On by default; turning it off reaches main through the contract like every other setting.
+  await expect(page.getByLabel('Check for updates')).toBeChecked();
+  await page.getByText('Check for updates').click();
+  await expect.poll(async () => (await ipc.call('state:get')).settings.checkForUpdates).toBe(false);
 });

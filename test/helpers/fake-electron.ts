@@ -102,8 +102,15 @@ export function fakeShellExtras() {
   const power = new EventEmitter();
   const notifications: Array<{ title: string; body: string }> = [];
   class Tray {
+    static last: Tray | null = null;
     tooltip = '';
-    setContextMenu() {}
+    menu: Array<{ label?: string; enabled?: boolean; click?: () => void }> = [];
+    constructor() {
+      Tray.last = this;
+    }
+    setContextMenu(menu: Tray['menu']) {
+      this.menu = menu;
+    }
     setToolTip(t: string) {
       this.tooltip = t;
     }

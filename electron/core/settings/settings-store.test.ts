@@ -63,4 +63,21 @@ describe('SettingsStore', () => {
     await writeFile(join(dir, 'settings.json'), '{oops');
     await expect(SettingsStore.open(dir)).rejects.toThrow(/not valid JSON/);
   });
+
+  it('a file written before "Check for updates" existed loads with it on; turning it off sticks', async () => {
+    const older = { autoLockMinutes: 7, raiseOnRequest: false, notifications: true, theme: 'dark' };
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({ version: 1, settings: older }));
+    const store = await SettingsStore.open(dir);
+    expect(store.settings).toEqual({ ...older, checkForUpdates: true });
+    await store.updateSettings({ checkForUpdates: false });
+    await store.updateSettings({ theme: 'light' });
+    expect((await SettingsStore.open(dir)).settings).toMatchObject({ checkForUpdates: false, theme: 'light' });
+  });
+
+  it('filling in new keys never makes a damaged settings value valid', async () => {
+    for (const settings of ['"dark"', '[]', '{"checkForUpdates":"yes"}']) {
+      await writeFile(join(dir, 'settings.json'), `{"version":1,"settings":${settings}}`);
+      await expect(SettingsStore.open(dir), settings).rejects.toMatchObject({ code: 'corrupt' });
+    }
+  });
 });

@@ -16,7 +16,17 @@ export const DEFAULT_SETTINGS: Settings = {
   raiseOnRequest: true,
   notifications: true,
   theme: 'system',
+  checkForUpdates: true,
 };
+
+/** Stored settings with every key a newer version added filled from the defaults; anything else must parse. */
+const StoredSettings = z.preprocess(
+  (stored) =>
+    stored !== null && typeof stored === 'object' && !Array.isArray(stored)
+      ? { ...DEFAULT_SETTINGS, ...stored }
+      : stored,
+  Settings,
+);
 
 export const SigsocketServerConfig = z.object({
   id: z.string().min(1),
@@ -42,7 +52,7 @@ export type StoredNats = z.infer<typeof StoredNats>;
 
 const SettingsFile = z.object({
   version: z.literal(1),
-  settings: Settings.default(DEFAULT_SETTINGS),
+  settings: StoredSettings.default(DEFAULT_SETTINGS),
   sigsocket: z.array(SigsocketServerConfig).default([]),
   nats: StoredNats.nullable().default(null),
 });

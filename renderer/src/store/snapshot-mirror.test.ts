@@ -9,7 +9,7 @@ const snap = (seq: number, name = `ks${seq}`): StateSnapshot => ({
   requests: [],
   sigsocket: [],
   nats: null,
-  settings: { autoLockMinutes: 15, raiseOnRequest: true, notifications: true, theme: 'system' },
+  settings: { autoLockMinutes: 15, raiseOnRequest: true, notifications: true, theme: 'system', checkForUpdates: true },
 });
 
 function fakeSource(first: Result<StateSnapshot>) {

@@ -53,7 +53,13 @@ export async function startRenderFixture(count: number) {
     requests: Array.from({ length: count }, (_, i) => sampleRequest(i, target, undefined, now)),
     sigsocket: [],
     nats: null,
-    settings: { autoLockMinutes: 15, raiseOnRequest: true, notifications: true, theme: 'system' },
+    settings: {
+      autoLockMinutes: 15,
+      raiseOnRequest: true,
+      notifications: true,
+      theme: 'system',
+      checkForUpdates: true,
+    },
   };
   // The host only calls handlers/on/off; its type names the real Wallet, whose `on` returns a Wallet.
   const wallet = new SnapshotFixture(snapshot) as unknown as BrowserHostOptions['wallet'];

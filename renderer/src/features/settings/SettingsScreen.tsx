@@ -83,6 +83,20 @@ export function SettingsScreen() {
                     <span className="muted small">A desktop notification; clicking it opens the request.</span>
                   </span>
                 </label>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={settings.checkForUpdates}
+                    onChange={(e) => save.run({ checkForUpdates: e.target.checked })}
+                  />
+                  <span className="check-text">
+                    <strong>Check for updates</strong>
+                    <span className="muted small">
+                      The desktop app looks for a new release at start and every few hours. Each download is verified
+                      before it installs, and a restart waits until no request is pending.
+                    </span>
+                  </span>
+                </label>
               </div>
             </div>
           </section>
