@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import type { AppInfo, StateSnapshot } from '../../shared/ipc/schemas';
 import { SigsocketConnections } from './connections/sigsocket-connections';
 import type { Handlers } from './dispatch';
+import { type ConnectionReading, endpointLabel, metricsFigures, WalletMetrics } from './metrics';
 import { NatsSigningService } from './nats';
 import { RequestQueue } from './requests';
 import { SettingsStore } from './settings/settings-store';
@@ -38,6 +39,8 @@ const PUBLISH_INTERVAL_MS = 16;
 
 export class Wallet extends EventEmitter<WalletEvents> {
   readonly handlers: Handlers;
+  /** The queue's and connections' figures: the status line in Connections reads them. */
+  readonly metrics: WalletMetrics;
   private seq = 0;
   private publishTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -52,8 +55,10 @@ export class Wallet extends EventEmitter<WalletEvents> {
     readonly nats: NatsSigningService,
   ) {
     super();
+    this.metrics = new WalletMetrics({ queue, connections: () => connectionReadings(sigsocket, nats) });
     this.handlers = {
       'app:info': () => this.info(),
+      'metrics:get': () => metricsFigures(this.metrics),
       'state:get': () => this.snapshot(),
       ...vaultHandlers(vault),
       ...requestHandlers({ queue, vault, setScriptPassword: (p) => nats.setSessionPassword(p) }),
@@ -149,9 +154,21 @@ export class Wallet extends EventEmitter<WalletEvents> {
     if (this.closed) return;
     this.closed = true;
     if (this.publishTimer) clearTimeout(this.publishTimer);
+    this.metrics.detach();
     // Together: closing the queue expires what still waits for a decision, which lets NATS finish its replies.
     await Promise.allSettled([this.sigsocket.close(), this.nats.stop(), this.queue.close()]);
     this.vault.close();
     this.removeAllListeners();
   }
+}
+
+/** Every configured connection's state, credential-free, for the metrics. */
+function connectionReadings(sigsocket: SigsocketConnections, nats: NatsSigningService): ConnectionReading[] {
+  const readings: ConnectionReading[] = sigsocket
+    .views()
+    .map((v) => ({ kind: 'sigsocket', endpoint: endpointLabel(v.url), state: v.status.state }));
+  const view = nats.view();
+  if (view?.enabled)
+    readings.push({ kind: 'nats', endpoint: view.servers.map(endpointLabel).join(','), state: view.status.state });
+  return readings;
 }

@@ -29,6 +29,8 @@ const Batch = z.object({ requester: z.string().max(512), ids: z.array(s.Id).min(
 export const channels = {
   'app:info': channel(none, s.AppInfo),
   'state:get': channel(none, s.StateSnapshot),
+  /** Figures only (counts, a mean, connection states): what the operator's /metrics shows. */
+  'metrics:get': channel(none, s.MetricsView),
 
   // Keyspaces. A new mnemonic is shown exactly once (create); reveal needs the password again.
   'keyspace:create': channel(

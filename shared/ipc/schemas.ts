@@ -210,6 +210,29 @@ export const NatsView = z.object({
 });
 export type NatsView = z.infer<typeof NatsView>;
 
+/**
+ * The listener's figures since the wallet started, for the status line in Connections: the same
+ * registry `crypto-cli --metrics-port` serves as Prometheus text, reduced to counts.
+ */
+export const MetricsView = z.object({
+  pending: z.number().int().nonnegative(),
+  /** Requests that left the queue, by how: the settled states plus 'refused' (rate limit, queue full). */
+  outcomes: z.object({
+    signed: z.number().int().nonnegative(),
+    approved: z.number().int().nonnegative(),
+    rejected: z.number().int().nonnegative(),
+    expired: z.number().int().nonnegative(),
+    failed: z.number().int().nonnegative(),
+    refused: z.number().int().nonnegative(),
+  }),
+  grantHits: z.number().int().nonnegative(),
+  /** Decisions the user made, and their mean time from arrival (null before the first). */
+  userDecisions: z.object({ count: z.number().int().nonnegative(), meanMs: z.number().nonnegative().nullable() }),
+  audit: z.object({ writes: z.number().int().nonnegative(), failures: z.number().int().nonnegative() }),
+  connections: z.object({ connected: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+});
+export type MetricsView = z.infer<typeof MetricsView>;
+
 // ## Settings
 export const Settings = z.object({
   autoLockMinutes: z

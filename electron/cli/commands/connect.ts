@@ -4,6 +4,7 @@ import type { ApproveMode } from '../../core/requests';
 import type { SigsocketStatus } from '../../core/sigsocket';
 import { globals } from '../context';
 import { readPassword } from '../inputs';
+import { metricsPortOption, startMetrics } from '../metrics';
 import { untilSignal } from '../signals';
 
 interface ConnectOptions {
@@ -15,6 +16,7 @@ interface ConnectOptions {
   approve: ApproveMode;
   policyFile?: string;
   ca?: string;
+  metricsPort?: number;
 }
 
 /** One stderr line per status change, e.g. "sigsocket: reconnecting in 1.2 s (connection refused)". */
@@ -51,6 +53,7 @@ export function registerConnectCommand(program: Command): void {
     )
     .argument('[policy-file]', 'the policy file for --approve policy')
     .option('--ca <file>', 'PEM CA certificate for a wss:// server with a private CA')
+    .addOption(metricsPortOption())
     .action(async (policyFile: string | undefined, opts: ConnectOptions, cmd: Command) => {
       const [{ RequestQueue, attachCliApprover }, { SigsocketClient }, { Vault, createSecretStore, resolveDataDir }] =
         await Promise.all([import('../../core/requests'), import('../../core/sigsocket'), import('../../core/vault')]);
@@ -93,11 +96,20 @@ export function registerConnectCommand(program: Command): void {
         },
       });
       client.onStatus((s) => log(statusLine(s)));
-      client.start();
-      await untilSignal();
-      approver.detach();
-      await client.stop();
-      await queue.close();
-      vault.close();
+      let stopMetrics = async () => {};
+      try {
+        const { endpointLabel } = await import('../../core/metrics');
+        const endpoint = endpointLabel(opts.sigsocket);
+        const sigsocket = () => [{ kind: 'sigsocket' as const, endpoint, state: client.status.state }];
+        stopMetrics = await startMetrics(opts.metricsPort, queue, sigsocket, log);
+        client.start();
+        await untilSignal();
+      } finally {
+        await stopMetrics();
+        approver.detach();
+        await client.stop();
+        await queue.close();
+        vault.close();
+      }
     });
 }

@@ -5,6 +5,7 @@ import { APPROVE_MODES, type ApproveMode, attachCliApprover, RequestQueue } from
 import { createSecretStore, resolveDataDir, Vault } from '../../core/vault';
 import { globals } from '../context';
 import { readPassword } from '../inputs';
+import { metricsPortOption, startMetrics } from '../metrics';
 import { promptHidden } from '../prompt';
 import { untilSignal } from '../signals';
 
@@ -22,6 +23,7 @@ interface ListenOptions {
   tlsCa?: string;
   tlsCert?: string;
   tlsKey?: string;
+  metricsPort?: number;
 }
 
 /** Repeatable --server: each use adds one URL to the list nats.js rotates through. */
@@ -93,6 +95,7 @@ export function registerListenCommand(program: Command): void {
     .option('--tls-ca <file>', 'PEM CA that signed the server certificate')
     .option('--tls-cert <file>', 'PEM client certificate (with --tls-key)')
     .option('--tls-key <file>', 'PEM client key (with --tls-cert)')
+    .addOption(metricsPortOption())
     .action(async (policyFile: string | undefined, opts: ListenOptions, cmd: Command) => {
       // Loaded here, not at the top: every other command would otherwise pay for the NATS client at start.
       const { NatsSigningService } = await import('../../core/nats');
@@ -121,11 +124,17 @@ export function registerListenCommand(program: Command): void {
         log,
         version: process.env.npm_package_version ?? '0.1.0',
       });
+      let stopMetrics = async () => {};
       try {
+        const { endpointLabel } = await import('../../core/metrics');
+        const endpoint = config.servers.map(endpointLabel).join(',');
+        const nats = () => [{ kind: 'nats' as const, endpoint, state: service.status().state }];
+        stopMetrics = await startMetrics(opts.metricsPort, queue, nats, log);
         await service.start(config);
         await untilSignal();
       } finally {
         approver.detach();
+        await stopMetrics();
         // Closing the queue settles requests still waiting for approval, so stop() does not wait for them.
         await Promise.all([service.stop(), queue.close()]);
         vault.close();

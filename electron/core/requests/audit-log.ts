@@ -26,6 +26,8 @@ const MAX_BUFFERED_LINES = 100_000;
  * caller and batched into one write per turn, so logging never slows the queue down.
  */
 export class AuditLog {
+  /** Running totals since open, for observers (metrics): lines on disk, failed writes, lines dropped. */
+  readonly stats = { linesWritten: 0, writeFailures: 0, linesDropped: 0 };
   private handle: FileHandle | null = null;
   private size = 0;
   private buffered: string[] = [];
@@ -66,6 +68,7 @@ export class AuditLog {
     this.buffered.push(line);
     if (this.buffered.length > MAX_BUFFERED_LINES) {
       const dropped = this.buffered.splice(0, this.buffered.length - MAX_BUFFERED_LINES);
+      this.stats.linesDropped += dropped.length;
       this.warn(`disk not accepting writes: dropped ${dropped.length} oldest audit entries`);
     }
     if (!this.writing) this.writing = this.drain();
@@ -129,7 +132,9 @@ export class AuditLog {
         const chunk = lines.join('');
         try {
           await this.writeChunk(chunk);
+          this.stats.linesWritten += lines.length;
         } catch (e) {
+          this.stats.writeFailures++;
           this.buffered = lines.concat(this.buffered);
           this.warn(`write failed (${(e as NodeJS.ErrnoException).code ?? 'error'}); will retry on the next entry`);
           return;

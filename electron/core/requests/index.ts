@@ -25,7 +25,10 @@ export {
   DEFAULT_MAX_PENDING,
   type QueueChange,
   type QueueOptions,
+  REFUSALS,
+  type Refusal,
   RequestQueue,
+  type SettledTimings,
 } from './queue';
 export { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit';
 export {

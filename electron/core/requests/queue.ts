@@ -14,10 +14,12 @@ import {
   createRequest,
   dedupeKeyOf,
   needsUnlock,
+  type Operation,
   type PendingRequestView,
   parseRequestInput,
   type QueuedRequest,
   type RequestInput,
+  type RequestSource,
   requesterLabel,
   type SourceKind,
   type Submission,
@@ -27,7 +29,11 @@ import {
 import { RequestLifecycle } from './request-lifecycle';
 import type { Signer } from './signer';
 
-export type { QueueChange } from './request-lifecycle';
+export type { QueueChange, SettledTimings } from './request-lifecycle';
+
+/** Why submit() may turn a well-formed request away before it is queued; sent with 'refused'. */
+export const REFUSALS = ['rate_limited', 'queue_full'] as const;
+export type Refusal = (typeof REFUSALS)[number];
 
 export interface QueueOptions {
   /** policies.json and audit/ live here. */
@@ -60,7 +66,8 @@ const resultSchema = z.strictObject({ ok: z.boolean(), detail: z.string().option
 
 /**
  * The one approval queue. Every request from every source goes through submit(); approve/reject
- * take ids only. Events: 'changed' (QueueChange), 'settled' (Outcome, RequestSummary).
+ * take ids only. Events: 'changed' (QueueChange), 'settled' (Outcome, RequestSummary, SettledTimings),
+ * 'refused' (Refusal, RequestSource, Operation).
  */
 export class RequestQueue extends RequestLifecycle {
   /** Ids the previous run left unsettled, closed as expired in the log on open. */
@@ -117,10 +124,10 @@ export class RequestQueue extends RequestLifecycle {
       return { id: prior.id, duplicate: true, outcome: prior.outcome };
     }
     if (!this.limiter.take(parsed.source, now)) {
-      throw new WalletError('rate_limited', `too many requests from ${requesterLabel(parsed.source)}; slow down`);
+      throw this.refuse(parsed, 'rate_limited', `too many requests from ${requesterLabel(parsed.source)}; slow down`);
     }
     if (this.active.size >= this.maxPending) {
-      throw new WalletError('queue_full', `the approval queue is full (${this.maxPending} waiting)`);
+      throw this.refuse(parsed, 'queue_full', `the approval queue is full (${this.maxPending} waiting)`);
     }
     const limit = this.expiryMs[parsed.source.kind];
     const req = createRequest(parsed, now, now + Math.min(limit, parsed.expiresInMs ?? limit), key);
@@ -264,6 +271,12 @@ export class RequestQueue extends RequestLifecycle {
   }
 
   // ## Helpers
+
+  /** A refusal is an answer to the submitter and an event for observers (metrics), never a queued request. */
+  private refuse(parsed: { source: RequestSource; operation: Operation }, code: Refusal, message: string): WalletError {
+    this.emitSafely('refused', code, parsed.source, parsed.operation);
+    return new WalletError(code, message);
+  }
 
   private requireActive(id: string): QueuedRequest {
     const req = typeof id === 'string' ? this.active.get(id) : undefined;

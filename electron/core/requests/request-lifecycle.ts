@@ -23,6 +23,8 @@ export type QueueChange =
 
 /** Seen recently: a replay of the same source request gets this, not a second request. */
 type Replay = { id: string; summary: RequestSummary; outcome: Promise<Outcome> };
+/** How long a settled request waited for its decision, took to sign, and lived; sent with 'settled'. */
+export type SettledTimings = { waitMs: number; signMs?: number; totalMs: number };
 /** Released to its submitter (script, key management): kept so the result can be logged afterwards. */
 type Released = { id: string; summary: RequestSummary; state: RequestState };
 
@@ -194,7 +196,7 @@ export class RequestLifecycle extends EventEmitter {
     req.cancelTimer?.();
     req.state = outcome.status;
     const now = this.clock.now();
-    const timings: { waitMs: number; signMs?: number; totalMs: number } = {
+    const timings: SettledTimings = {
       waitMs: (req.decidedAt ?? now) - req.createdAt,
       totalMs: now - req.createdAt,
     };
@@ -218,7 +220,7 @@ export class RequestLifecycle extends EventEmitter {
       this.released.set(req.id, { id: req.id, summary: req.summary, state: req.state }, now);
     req.resolve(outcome);
     if (this.announced.delete(req.id)) this.emitSafely('changed', { type: 'removed', id: req.id, state: req.state });
-    this.emitSafely('settled', outcome, req.summary);
+    this.emitSafely('settled', outcome, req.summary, timings);
   }
 
   // ## Lock events

@@ -1,5 +1,6 @@
 /** Where requests come from: SigSocket servers and the NATS listener, with live status. */
 import { PageHeader } from '../../components/PageHeader';
+import { ListenerFigures } from './ListenerFigures';
 import { NatsPanel } from './NatsPanel';
 import { SigsocketPanel } from './SigsocketPanel';
 import './connections.css';
@@ -10,6 +11,7 @@ export function ConnectionsScreen() {
       <div className="page-inner">
         <PageHeader title="Connections" subtitle="Every request from these arrives in the one approval queue." />
         <div className="stack-lg">
+          <ListenerFigures />
           <SigsocketPanel />
           <NatsPanel />
         </div>
