@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DEBIAN_NATS_SERVER } from './keyring-session.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const dir = join(root, 'test/bench');
@@ -28,7 +29,7 @@ for (const file of files) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench-one.ts'), join(dir, file), tmp], {
     stdio: 'inherit',
     cwd: root,
-    env: { ...process.env, NATS_SERVER_BIN: process.env.NATS_SERVER_BIN ?? join(root, '.cache/bin/nats-server') },
+    env: { ...process.env, NATS_SERVER_BIN: process.env.NATS_SERVER_BIN ?? DEBIAN_NATS_SERVER },
   });
   if (r.status !== 0 || !existsSync(tmp)) {
     console.log(`  ${file} did not finish (exit ${r.status})`);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Brings up the real components the test suites use, on a fresh Debian machine:
-#   nats-server (built from Debian's source package), gnome-keyring + D-Bus,
-#   Chromium, and the independent verifiers (openssl, python3-ecdsa, python3-websockets).
+#   nats-server (Debian's binary package), gnome-keyring + D-Bus, Chromium, and the independent
+#   verifiers (openssl, python3-ecdsa, python3-websockets).
 # Where it cannot install (not Debian, not root) it names exactly what is missing and fails.
+# NATS_SERVER_BIN and CHROMIUM_BIN point at binaries of your own instead (other systems).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,13 +20,11 @@ py=$(sys_python)
 if [ -z "$py" ] || ! "$py" -c 'import ecdsa' 2>/dev/null; then need_pkgs+=(python3-ecdsa); fi
 if [ -z "$py" ] || ! "$py" -c 'import websockets' 2>/dev/null; then need_pkgs+=(python3-websockets); fi
 
-nats_bin="${NATS_SERVER_BIN:-.cache/bin/nats-server}"
-build_nats=0
+# Debian's package installs /usr/sbin/nats-server (and, without systemd, starts nothing).
+nats_bin="${NATS_SERVER_BIN:-/usr/sbin/nats-server}"
 if [ ! -x "$nats_bin" ]; then
   if [ -n "${NATS_SERVER_BIN:-}" ]; then echo "NATS_SERVER_BIN=$NATS_SERVER_BIN is not an executable" >&2; exit 1; fi
-  build_nats=1
-  have go || need_pkgs+=(golang-go)
-  dpkg -s golang-github-nats-io-nats-server-dev >/dev/null 2>&1 || need_pkgs+=(golang-github-nats-io-nats-server-dev)
+  need_pkgs+=(nats-server)
 fi
 
 if [ ${#need_pkgs[@]} -gt 0 ]; then
@@ -37,18 +36,5 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
   echo "installing with apt: ${need_pkgs[*]}" >&2
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" >/dev/null
-fi
-
-if [ "$build_nats" = 1 ]; then
-  echo "building nats-server from Debian's source package" >&2
-  main=$(dpkg -L golang-github-nats-io-nats-server-dev | grep '/github.com/nats-io/nats-server/main.go$')
-  src=$(dirname "$main")
-  gocode=${src%/src/github.com/nats-io/nats-server}
-  gp=$(mktemp -d)
-  mkdir -p "$gp/src/github.com/nats-io/nats-server" .cache/bin
-  ln -s "$src" "$gp/src/github.com/nats-io/nats-server/v2" # the Go module path ends in /v2
-  GOPATH="$gp:$gocode" GO111MODULE=off GOFLAGS= GOCACHE="$gp/cache" \
-    go build -o .cache/bin/nats-server github.com/nats-io/nats-server/v2
-  rm -rf "$gp"
 fi
 "$nats_bin" --version >/dev/null

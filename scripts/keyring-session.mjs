@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const root = resolve(import.meta.dirname, '..');
+/** Where Debian's nats-server package puts the binary (scripts/ensure-system-deps.sh installs it). */
+export const DEBIAN_NATS_SERVER = '/usr/sbin/nats-server';
 
 /** Runs a command in the repo root; any failure ends this process with its status. */
 export function run(cmd, args, opts = {}) {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { freePort, waitForPort } from './ports';
 
 export interface NatsHandle {
@@ -15,9 +15,9 @@ export interface NatsHandle {
   stop(): Promise<void>;
 }
 
-/** The nats-server binary: NATS_SERVER_BIN, or the one scripts/ensure-system-deps.sh builds. */
+/** The nats-server binary: NATS_SERVER_BIN, or Debian's package that scripts/ensure-system-deps.sh installs. */
 export function natsServerBin(): string {
-  const bin = process.env.NATS_SERVER_BIN ?? resolve(import.meta.dirname, '../../.cache/bin/nats-server');
+  const bin = process.env.NATS_SERVER_BIN ?? '/usr/sbin/nats-server';
   if (!existsSync(bin)) {
     throw new Error(`nats-server not found at ${bin}: run 'bash scripts/ensure-system-deps.sh' or set NATS_SERVER_BIN`);
   }
