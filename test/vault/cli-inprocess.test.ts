@@ -152,7 +152,8 @@ describe('crypto-cli in-process: details and every error as one clear line', () 
   it('the opt-in file store works, warns visibly, and keeps its file at 0600', async () => {
     const r = await w.inproc(['--secret-store', 'file', '--json', 'keyspace', 'create', 'f', '--password-file', pw]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^warning: Secrets are kept in an encrypted file in the data dir, not in the OS keychain/);
+    expect(r.stderr).toMatch(/^warning: Secrets are kept in files in the data dir, not in the OS keychain/);
+    expect(r.stderr).toMatch(/NATS token or password is stored there unencrypted: only the file permissions/);
     const { keyspaces } = JSON.parse(await readFile(join(w.dir, 'vault-index.json'), 'utf8'));
     const id = keyspaces.find((k: { name: string }) => k.name === 'f').id;
     expect((await stat(join(w.dir, 'secrets', `${id}.secret`))).mode & 0o777).toBe(0o600);

@@ -1,5 +1,7 @@
 // Editing a connection never needs its secrets again: the renderer never sees them, so an omitted NATS
 // token or SigSocket CA keeps the stored one. A changed auth kind without its secret is refused.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Wallet } from '../../electron/core/wallet';
 import { type NatsHandle, startNats } from '../helpers/nats';
@@ -9,11 +11,12 @@ import { waitFor } from '../sigsocket/support';
 const TOKEN = 's3cret-token';
 let nats: NatsHandle;
 let wallet: Wallet;
+let dataDir: string;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
   nats = await startNats({ config: `authorization { token: "${TOKEN}" }\n` });
-  ({ wallet, close } = await openTestWallet());
+  ({ wallet, dataDir, close } = await openTestWallet());
 });
 afterAll(async () => {
   await close?.();
@@ -38,6 +41,24 @@ describe('connection settings keep their secrets', () => {
       10_000,
     );
     expect(JSON.stringify(wallet.snapshot())).not.toContain(TOKEN);
+  });
+
+  it('with the file store, the NATS token is guarded only by file permissions, and the warning says so', async () => {
+    await wallet.handlers['nats:configure']({ ...base(), auth: { kind: 'token', token: TOKEN } });
+    // What anyone who can read the data dir finds: the token, as is, in an owner-only file.
+    const files = await readdir(join(dataDir, 'secrets'));
+    const holding = [];
+    for (const f of files) {
+      const path = join(dataDir, 'secrets', f);
+      if ((await readFile(path, 'utf8')).includes(TOKEN)) holding.push(path);
+    }
+    expect(holding).toHaveLength(1);
+    expect((await stat(holding[0])).mode & 0o777).toBe(0o600);
+    const shown = wallet.info().secretStore;
+    expect(shown.kind).toBe('file');
+    expect(shown.warning).toMatch(/NATS token or password is stored there unencrypted/);
+    expect(shown.warning).toMatch(/only the file permissions \(owner only\) protect it/);
+    expect(shown.warning).not.toMatch(/only your password protects/);
   });
 
   it('switching to user/password without a password is refused, and the old settings stay', async () => {

@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  checkBinding,
   checkKdfParams,
   deriveKey,
   ENVELOPE_VERSION,
@@ -14,11 +15,13 @@ import { DEFAULT_KDF } from './types';
 
 const FAST = { N: 2 ** 10, r: 8, p: 1 };
 const plain = new TextEncoder().encode('the secret part');
+const KS = '0123456789abcdef';
+const AT = { keyspace: KS, generation: 1 };
 
-async function sealed(password = 'correct horse') {
+async function sealed(password = 'correct horse', binding = AT) {
   const kdf = newKdfHeader(FAST);
   const key = await deriveKey(password, kdf);
-  return { kdf, key, text: seal(key, kdf, plain) };
+  return { kdf, key, text: seal(key, kdf, plain, binding) };
 }
 
 async function open(text: string, password: string) {
@@ -39,15 +42,15 @@ describe('envelope', () => {
   it('uses a fresh salt per header and a fresh nonce per seal', async () => {
     const { key, kdf } = await sealed();
     expect(newKdfHeader(FAST).salt).not.toBe(kdf.salt);
-    const a = JSON.parse(seal(key, kdf, plain));
-    const b = JSON.parse(seal(key, kdf, plain));
+    const a = JSON.parse(seal(key, kdf, plain, AT));
+    const b = JSON.parse(seal(key, kdf, plain, AT));
     expect(a.cipher.nonce).not.toBe(b.cipher.nonce);
     expect(a.ciphertext).not.toBe(b.ciphertext);
   });
 
   it('decrypts with the stored parameters, not with any default', async () => {
     const kdf = newKdfHeader({ N: 2 ** 11, r: 4, p: 2 });
-    const text = seal(await deriveKey('pw', kdf), kdf, plain);
+    const text = seal(await deriveKey('pw', kdf), kdf, plain, AT);
     expect((await open(text, 'pw')).toString()).toBe('the secret part');
   });
 
@@ -82,7 +85,7 @@ describe('envelope', () => {
     const json = JSON.parse(text);
     json.kdf.r = 4;
     // recompute the unkeyed checksum as an attacker could; GCM's associated data still catches it
-    const forged = JSON.parse(seal(key, { ...kdf, r: 4 }, plain));
+    const forged = JSON.parse(seal(key, { ...kdf, r: 4 }, plain, AT));
     forged.ciphertext = json.ciphertext;
     forged.cipher = json.cipher;
     const env = parseEnvelopeLoose(forged);
@@ -94,11 +97,57 @@ describe('envelope', () => {
     expect(() => parseEnvelope(text, 'k')).toThrow(/newer version/);
   });
 
-  it('refuses absurd stored parameters before running scrypt', async () => {
+  it.each([
+    ['N = 2^30', { N: 2 ** 30 }],
+    ['512 MiB (N = 2^20, r = 4)', { N: 2 ** 20, r: 4 }],
+    ['4 GiB (N = 2^20, r = 32, p = 16)', { N: 2 ** 20, r: 32, p: 16 }],
+    ['p = 5', { p: 5 }],
+  ])('refuses stored parameters beyond 256 MiB or p > 4 before running scrypt: %s', async (_what, cost) => {
     const { text } = await sealed();
     const json = JSON.parse(text);
-    json.kdf.N = 2 ** 30;
-    expect(() => parseEnvelope(JSON.stringify(json), 'k')).toThrow(expect.objectContaining({ code: 'corrupt' }));
+    Object.assign(json.kdf, cost);
+    expect(() => parseEnvelopeLoose(json)).toThrow(
+      expect.objectContaining({ code: 'corrupt', message: expect.stringMatching(/scrypt parameters/) }),
+    );
+  });
+
+  it('accepts the largest allowed cost (256 MiB, p = 4) without deriving it', async () => {
+    const { text } = await sealed();
+    const json = JSON.parse(text);
+    Object.assign(json.kdf, { N: 2 ** 20, r: 2, p: 4 });
+    expect(parseEnvelopeLoose(json).kdf).toMatchObject({ N: 2 ** 20, r: 2, p: 4 });
+  });
+
+  it('binds the keyspace and the generation: relabelling either fails authentication', async () => {
+    const { text, key } = await sealed('pw', { keyspace: KS, generation: 3 });
+    expect(parseEnvelope(text, 'k').binding).toEqual({ keyspace: KS, generation: 3 });
+    for (const change of [{ keyspace: 'fedcba9876543210' }, { generation: 9 }]) {
+      const env = parseEnvelopeLoose({ ...JSON.parse(text), ...change });
+      expect(() => openWithKey(env, key)).toThrow(expect.objectContaining({ code: 'wrong_password' }));
+    }
+  });
+
+  it('refuses a blob of another keyspace, or older than the trusted generation, as corrupt', async () => {
+    const env = parseEnvelope((await sealed('pw', { keyspace: KS, generation: 3 })).text, 'k');
+    expect(checkBinding(env, KS, 3, 'k')).toBe(3);
+    expect(checkBinding(env, KS, 0, 'k')).toBe(3);
+    expect(() => checkBinding(env, 'fedcba9876543210', 0, 'k')).toThrow(
+      expect.objectContaining({ code: 'corrupt', message: expect.stringMatching(/another keyspace/) }),
+    );
+    expect(() => checkBinding(env, KS, 4, 'k')).toThrow(
+      expect.objectContaining({ code: 'corrupt', message: expect.stringMatching(/rolled back/) }),
+    );
+  });
+
+  it('still opens a format-1 blob (generation 0), but not once the keyspace has a newer generation', async () => {
+    const kdf = newKdfHeader(FAST);
+    const key = await deriveKey('pw', kdf);
+    const text = formatOne(key, kdf);
+    const env = parseEnvelope(text, 'k');
+    expect(env.binding).toBeNull();
+    expect(openWithKey(env, key).toString()).toBe('the secret part');
+    expect(checkBinding(env, KS, 0, 'k')).toBe(0);
+    expect(() => checkBinding(env, KS, 1, 'k')).toThrow(expect.objectContaining({ code: 'corrupt' }));
   });
 
   it('checks new-envelope parameters', () => {
@@ -117,7 +166,7 @@ describe('envelope', () => {
   it('derives the key with the real default parameters (N=2^17, r=8, p=1)', async () => {
     const kdf = newKdfHeader(DEFAULT_KDF);
     const key = await deriveKey('pw', kdf);
-    const text = seal(key, kdf, plain);
+    const text = seal(key, kdf, plain, AT);
     expect(JSON.parse(text).kdf).toMatchObject({ N: 131072, r: 8, p: 1 });
     expect((await open(text, 'pw')).toString()).toBe('the secret part');
   });
@@ -133,15 +182,44 @@ function flip(text: string, field: 'ciphertext' | 'nonce' | 'salt'): string {
   return JSON.stringify(json);
 }
 
-/** Parses a forged envelope whose checksum was recomputed to match. */
+type EnvelopeJson = {
+  keyspace: string;
+  generation: number;
+  kdf: Record<string, unknown>;
+  cipher: { nonce: string };
+  ciphertext: string;
+  checksum: string;
+};
+
+/** Parses a forged format-2 envelope whose checksum was recomputed to match, as an attacker could. */
 function parseEnvelopeLoose(json: Record<string, unknown>) {
-  const j = json as { kdf: Record<string, unknown>; cipher: { nonce: string }; ciphertext: string; checksum: string };
+  const j = json as EnvelopeJson;
   const aad = JSON.stringify({
     format: 'signing-wallet/keyspace',
     version: ENVELOPE_VERSION,
+    keyspace: j.keyspace,
+    generation: j.generation,
     kdf: { name: j.kdf.name, N: j.kdf.N, r: j.kdf.r, p: j.kdf.p, salt: j.kdf.salt },
     cipher: { name: 'aes-256-gcm', nonce: j.cipher.nonce },
   });
   j.checksum = createHash('sha256').update(aad).update(j.ciphertext).digest('hex');
   return parseEnvelope(JSON.stringify(j), 'k');
+}
+
+/** A format-1 envelope exactly as docs/vault-format.md described it, written without the wallet's code. */
+function formatOne(key: Buffer, kdf: { name: string; N: number; r: number; p: number; salt: string }): string {
+  const nonce = randomBytes(12).toString('base64');
+  const header = { format: 'signing-wallet/keyspace', version: 1 };
+  const aad = Buffer.from(
+    JSON.stringify({
+      ...header,
+      kdf: { name: kdf.name, N: kdf.N, r: kdf.r, p: kdf.p, salt: kdf.salt },
+      cipher: { name: 'aes-256-gcm', nonce },
+    }),
+  );
+  const cipher = createCipheriv('aes-256-gcm', key, Buffer.from(nonce, 'base64'));
+  cipher.setAAD(aad);
+  const ciphertext = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]).toString('base64');
+  const checksum = createHash('sha256').update(aad).update(ciphertext).digest('hex');
+  return JSON.stringify({ ...header, kdf, cipher: { name: 'aes-256-gcm', nonce }, ciphertext, checksum });
 }

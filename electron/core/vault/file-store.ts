@@ -35,7 +35,7 @@ export function createFileStore(dataDir: string): SecretStore {
     kind: 'file',
     describe: () => ({
       kind: 'file',
-      description: `encrypted files in ${dir} (opt-in file store)`,
+      description: `files in ${dir} (opt-in file store)`,
       warning: FILE_STORE_WARNING,
     }),
 

@@ -17,6 +17,7 @@ describe('index file', () => {
       id: '0123456789abcdef',
       name: 'main',
       store: 'keychain',
+      generation: 3,
       keypairs: [{ name: 'k', type: 'ed25519', publicKey: 'ab'.repeat(32), path: "m/44'/148'/0'" }],
     });
     await saveIndex(dir, data);

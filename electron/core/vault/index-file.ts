@@ -24,6 +24,11 @@ const keyspaceSchema = z.object({
   id: z.string().regex(KEYSPACE_ID),
   name: z.string().min(1).max(64),
   store: z.enum(['keychain', 'file']),
+  /**
+   * The trusted copy of the keyspace's write counter: its blob must carry at least this generation,
+   * so a blob rolled back in the secret store is refused. 0 until its first format-2 write.
+   */
+  generation: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
   keypairs: z.array(keypairSchema),
 });
 

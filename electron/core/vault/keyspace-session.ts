@@ -6,6 +6,12 @@ import { IdleTimer } from './idle-timer';
 import { encodePayload, type SecretKeypair, type SecretPayload, wipePayload } from './payload';
 import { publicKeyOf } from './signing';
 
+/** A payload sealed as a keyspace's next write, and that write's generation. */
+export interface SealedWrite {
+  value: string;
+  generation: number;
+}
+
 export interface UnlockedKey {
   privateKey: Uint8Array;
   publicKey: string;
@@ -31,6 +37,8 @@ export class KeyspaceSession {
     public payload: SecretPayload,
     private readonly seed: Uint8Array,
     public version: string,
+    /** The generation of the blob this session last read or wrote (0: none yet, or a format-1 blob). */
+    public generation: number,
     autoLockMs: number,
     onIdle: () => void,
   ) {
@@ -74,24 +82,26 @@ export class KeyspaceSession {
     return this.derived.get(`${kp.type}:${kp.index}`)?.publicKey;
   }
 
-  /** Encrypts a payload under this session's key with a fresh nonce. */
-  seal(payload: SecretPayload): string {
+  /** Encrypts a payload as the keyspace's next generation, under this session's key with a fresh nonce. */
+  seal(payload: SecretPayload): SealedWrite {
     this.assertLive();
     const plain = encodePayload(payload);
+    const generation = this.generation + 1;
     try {
-      return seal(this.key, this.kdf, plain);
+      return { value: seal(this.key, this.kdf, plain, { keyspace: this.id, generation }), generation };
     } finally {
       plain.fill(0);
     }
   }
 
-  commit(payload: SecretPayload, version: string): void {
+  commit(payload: SecretPayload, version: string, generation: number): void {
     this.payload = payload;
     this.version = version;
+    this.generation = generation;
   }
 
   /** Swaps in a new key after a password change (the old key is zeroed). */
-  rekey(key: Buffer, kdf: KdfHeader, payload: SecretPayload, version: string): void {
+  rekey(key: Buffer, kdf: KdfHeader, payload: SecretPayload, version: string, generation: number): void {
     this.assertLive();
     this.key.fill(0);
     this.key = key;
@@ -99,6 +109,7 @@ export class KeyspaceSession {
     const old = this.payload;
     this.payload = payload;
     this.version = version;
+    this.generation = generation;
     wipePayload(old);
   }
 

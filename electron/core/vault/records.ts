@@ -1,7 +1,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { WalletError } from '../../../shared/errors';
 import type { UnlockBackoff } from './backoff';
-import { deriveKey, type KdfHeader, openWithKey, parseEnvelope } from './envelope';
+import { checkBinding, deriveKey, type KdfHeader, openWithKey, parseEnvelope } from './envelope';
 import type { IndexKeypair, IndexKeyspace } from './index-file';
 import type { KeyspaceSession } from './keyspace-session';
 import { decodePayload, pathOf, type SecretPayload } from './payload';
@@ -12,6 +12,8 @@ export interface OpenedRecord {
   key: Buffer;
   kdf: KdfHeader;
   version: string;
+  /** The blob's generation: at least the index's trusted copy (0 for a format-1 blob). */
+  generation: number;
 }
 
 /** The store must be the one that holds this keyspace; otherwise say which one does. */
@@ -40,6 +42,7 @@ export async function readRecord(store: SecretStore, entry: IndexKeyspace) {
 /**
  * Reads and decrypts a keyspace record with a password, under the wrong-password backoff:
  * a waiting keyspace is refused untried; only a wrong password (not damage) counts as a failure.
+ * A blob of another keyspace or older than the index's generation is 'corrupt' before any scrypt run.
  */
 export async function openRecord(
   store: SecretStore,
@@ -55,6 +58,7 @@ export async function openRecord(
     throw new WalletError('corrupt', `${what}: its encrypted secret is missing from ${store.describe().description}`);
   }
   const env = parseEnvelope(record.value, what);
+  const generation = checkBinding(env, entry.id, entry.generation, what);
   const key = await deriveKey(password, env.kdf);
   let plain: Buffer;
   try {
@@ -66,7 +70,7 @@ export async function openRecord(
   }
   await backoff.succeeded(entry.id);
   try {
-    return { payload: decodePayload(plain, what), key, kdf: env.kdf, version: record.version };
+    return { payload: decodePayload(plain, what), key, kdf: env.kdf, version: record.version, generation };
   } catch (e) {
     key.fill(0);
     throw e;

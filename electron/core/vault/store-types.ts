@@ -48,9 +48,14 @@ export class VersionConflict extends Error {
   }
 }
 
+/**
+ * The file store's warning says which secrets only the file permissions protect: keyspaces are sealed
+ * by their password, but other records (the NATS token or password) are stored as given.
+ */
 export const FILE_STORE_WARNING =
-  'Secrets are kept in an encrypted file in the data dir, not in the OS keychain. Anyone who can copy ' +
-  'that file can try to guess your password offline; only your password protects it.';
+  'Secrets are kept in files in the data dir, not in the OS keychain. Keyspaces there are encrypted ' +
+  'with their password, but anyone who can copy the files can try to guess it offline. The NATS token ' +
+  'or password is stored there unencrypted: only the file permissions (owner only) protect it.';
 
 /** Record ids never contain a dot, so keychain account names split unambiguously on dots. */
 export const RECORD_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;

@@ -2,12 +2,12 @@ import { EventEmitter } from 'node:events';
 import { WalletError } from '../../../shared/errors';
 import { removeStaleTemps } from './atomic-file';
 import { BACKOFF_FILE, UnlockBackoff } from './backoff';
-import { type KdfHeader, openWithKey, parseEnvelope, sameKdf } from './envelope';
+import { checkBinding, openWithKey, parseEnvelope, sameKdf } from './envelope';
 import { INDEX_FILE, type IndexData, type IndexKeyspace, loadIndex, saveIndex } from './index-file';
 import { KeyspaceSession } from './keyspace-session';
 import { mnemonicSeed } from './mnemonic';
 import { decodePayload, type SecretPayload, wipePayload } from './payload';
-import { indexKeypairsFor, readRecord, requireStore } from './records';
+import { indexKeypairsFor, type OpenedRecord, readRecord, requireStore } from './records';
 import { type SecretStore, VersionConflict } from './store-types';
 import type { KdfParams, KeyspaceSummary, VaultEvents } from './types';
 import type { VaultInternals } from './vault-keypairs';
@@ -97,14 +97,8 @@ export abstract class VaultCore extends EventEmitter<VaultEvents> {
     }
   }
 
-  protected async startSession(
-    entry: IndexKeyspace,
-    key: Buffer,
-    kdf: KdfHeader,
-    payload: SecretPayload,
-    version: string,
-    announce = true,
-  ): Promise<KeyspaceSession> {
+  protected async startSession(entry: IndexKeyspace, opened: OpenedRecord, announce = true): Promise<KeyspaceSession> {
+    const { key, kdf, payload, version, generation } = opened;
     let seed: Uint8Array;
     try {
       seed = await mnemonicSeed(new TextDecoder().decode(payload.mnemonic));
@@ -113,8 +107,17 @@ export abstract class VaultCore extends EventEmitter<VaultEvents> {
       wipePayload(payload);
       throw e;
     }
-    const session = new KeyspaceSession(entry.id, entry.name, key, kdf, payload, seed, version, this.autoLockMs, () =>
-      this.lockId(entry.id),
+    const session = new KeyspaceSession(
+      entry.id,
+      entry.name,
+      key,
+      kdf,
+      payload,
+      seed,
+      version,
+      generation,
+      this.autoLockMs,
+      () => this.lockId(entry.id),
     );
     this.sessions.set(entry.id, session);
     if (announce) this.notify('unlocked', entry.name);
@@ -130,8 +133,9 @@ export abstract class VaultCore extends EventEmitter<VaultEvents> {
   }
 
   /**
-   * Applies a change to the payload and writes it with compare-and-swap. If another process wrote
-   * meanwhile, re-reads its payload (same key) and applies the change to that instead.
+   * Applies a change to the payload and writes it, as the keyspace's next generation, with
+   * compare-and-swap. If another process wrote meanwhile, re-reads its payload (same key) and applies
+   * the change to that instead. A format-1 blob becomes format 2 here, on its first write.
    */
   protected async mutate(
     entry: IndexKeyspace,
@@ -142,8 +146,9 @@ export abstract class VaultCore extends EventEmitter<VaultEvents> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const next = change(session.payload);
       try {
-        const version = await this.store.write(entry.id, session.seal(next), { expectedVersion: session.version });
-        session.commit(next, version);
+        const sealed = session.seal(next);
+        const version = await this.store.write(entry.id, sealed.value, { expectedVersion: session.version });
+        session.commit(next, version, sealed.generation);
         await this.syncIndex(entry, session);
         return;
       } catch (e) {
@@ -163,6 +168,7 @@ export abstract class VaultCore extends EventEmitter<VaultEvents> {
       throw new WalletError('not_found', `${what} was deleted by another process`);
     }
     const env = parseEnvelope(record.value, what);
+    const generation = checkBinding(env, entry.id, Math.max(entry.generation, session.generation), what);
     if (!sameKdf(env.kdf, session.kdf)) {
       this.lockId(entry.id);
       throw new WalletError('locked', `${what} had its password changed elsewhere; unlock it again`);
@@ -174,16 +180,19 @@ export abstract class VaultCore extends EventEmitter<VaultEvents> {
       throw new WalletError('corrupt', `${what}: the stored secret no longer matches its key`);
     }
     const old = session.payload;
-    session.commit(decodePayload(plain, what), record.version);
+    session.commit(decodePayload(plain, what), record.version, generation);
     wipePayload(old);
   }
 
+  /** Brings the index in line with the session: its keypair list, and the generation's trusted copy. */
   protected async syncIndex(entry: IndexKeyspace, session: KeyspaceSession): Promise<void> {
     const next = await indexKeypairsFor(entry, session);
-    if (!next) return;
-    entry.keypairs = next;
+    const newer = session.generation > entry.generation;
+    if (!next && !newer) return;
+    if (next) entry.keypairs = next;
+    if (newer) entry.generation = session.generation;
     await this.persistIndex();
-    this.notifyChanged();
+    if (next) this.notifyChanged();
   }
 
   /** Picks up other processes' index changes; locks sessions whose keyspace disappeared. */
@@ -199,8 +208,17 @@ export abstract class VaultCore extends EventEmitter<VaultEvents> {
     if (changed) this.notifyChanged();
   }
 
-  protected persistIndex(): Promise<void> {
-    return saveIndex(this.dataDir, this.index);
+  /**
+   * Writes the index. A generation never goes down: if another process raised one on disk since this
+   * one last read the index, the higher value is kept, so a stale writer cannot reopen a rollback.
+   */
+  protected async persistIndex(): Promise<void> {
+    const onDisk = await loadIndex(this.dataDir).catch(() => null);
+    for (const ks of this.index.keyspaces) {
+      const theirs = onDisk?.keyspaces.find((k) => k.id === ks.id);
+      if (theirs && theirs.generation > ks.generation) ks.generation = theirs.generation;
+    }
+    await saveIndex(this.dataDir, this.index);
   }
 
   /** Finishes or undoes what a killed process left half done, and sweeps its leftovers. */

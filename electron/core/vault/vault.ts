@@ -95,7 +95,7 @@ export class Vault extends VaultCore {
       const entry = this.entry(name);
       if (this.sessions.has(entry.id)) return this.sessions.get(entry.id)!.idle.touch();
       const rec = await openRecord(this.store, this.backoff, entry, checkPassword(password));
-      const session = await this.startSession(entry, rec.key, rec.kdf, rec.payload, rec.version);
+      const session = await this.startSession(entry, rec);
       await this.syncIndex(entry, session);
     });
   }
@@ -167,9 +167,11 @@ export class Vault extends VaultCore {
       const kdf = newKdfHeader(this.kdf);
       const key = await deriveKey(newPassword, kdf);
       const plain = encodePayload(rec.payload);
+      const generation = rec.generation + 1;
       let version: string;
       try {
-        version = await this.store.write(entry.id, seal(key, kdf, plain), { expectedVersion: rec.version });
+        const sealed = seal(key, kdf, plain, { keyspace: entry.id, generation });
+        version = await this.store.write(entry.id, sealed, { expectedVersion: rec.version });
       } catch (e) {
         key.fill(0);
         wipePayload(rec.payload);
@@ -181,11 +183,14 @@ export class Vault extends VaultCore {
       }
       const session = this.sessions.get(entry.id);
       if (session && !session.isWiped) {
-        session.rekey(key, kdf, rec.payload, version);
+        session.rekey(key, kdf, rec.payload, version, generation);
       } else {
         key.fill(0);
         wipePayload(rec.payload);
       }
+      // The blob under the old password is now an older generation: restoring it is refused.
+      entry.generation = generation;
+      await this.persistIndex();
     });
   }
 
@@ -238,12 +243,14 @@ export class Vault extends VaultCore {
     const kdf = newKdfHeader(this.kdf);
     const key = await deriveKey(password, kdf);
     const payload: SecretPayload = { mnemonic: new TextEncoder().encode(mnemonic), keypairs: [] };
-    const entry: IndexKeyspace = { id, name, store: this.store.kind, keypairs: [] };
-    const session = await this.startSession(entry, key, kdf, payload, '', false);
+    const entry: IndexKeyspace = { id, name, store: this.store.kind, generation: 0, keypairs: [] };
+    const session = await this.startSession(entry, { key, kdf, payload, version: '', generation: 0 }, false);
     try {
       this.index.pending.push({ id, op: 'create', store: this.store.kind, at: this.clock() });
       await this.persistIndex();
-      session.version = await this.store.write(id, session.seal(payload), { expectedVersion: null });
+      const sealed = session.seal(payload);
+      session.commit(payload, await this.store.write(id, sealed.value, { expectedVersion: null }), sealed.generation);
+      entry.generation = sealed.generation;
       this.index.pending = this.index.pending.filter((p) => p.id !== id);
       this.index.keyspaces.push(entry);
       await this.persistIndex();
