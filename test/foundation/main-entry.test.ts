@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelNames } from '../../shared/ipc/contract';
@@ -21,6 +21,7 @@ interface Report {
   trayIcons: string[];
   url?: string;
   ipcChannels: string[];
+  updaterLog: string[];
   app?: { index: { status: number; body: string }; info?: { ok: boolean; value?: { dataDir: string } } };
 }
 
@@ -102,5 +103,29 @@ describe('the built main entry, started in plain Node with a fake electron', () 
     const { report, stderr } = await runEntry(['--data-dir', data.dir, '--secret-store', 'nowhere']);
     expect(report.steps).toEqual(['registerSchemesAsPrivileged', 'requestSingleInstanceLock', 'ready', 'exit:1']);
     expect(stderr).toContain('Signing Wallet could not start: --secret-store must be keychain or file');
+  });
+
+  it('packaged: icons come from the resources folder, and electron-updater is loaded, checks, and survives a failure', async () => {
+    // A resources folder as electron-builder lays it out (extraResources), installed from a deb.
+    const resources = join(data.dir, 'resources');
+    mkdirSync(join(resources, 'tray'), { recursive: true });
+    cpSync(join(root, 'assets/icon.png'), join(resources, 'icon.png'));
+    cpSync(join(root, 'assets/tray'), join(resources, 'tray'), { recursive: true });
+    writeFileSync(join(resources, 'package-type'), 'deb');
+    const { report, stderr } = await runEntry(['--data-dir', data.dir, '--secret-store', 'file'], {
+      FAKE_ELECTRON_PACKAGED: resources,
+      XDG_CACHE_HOME: join(data.dir, 'cache'),
+    });
+    expect(report.steps, stderr).toEqual([
+      'registerSchemesAsPrivileged',
+      'requestSingleInstanceLock',
+      'ready',
+      'protocol.handle:app',
+      'BrowserWindow',
+    ]);
+    expect(report.iconPath).toBe(join(resources, 'icon.png'));
+    expect(report.trayIcons).toEqual([join(resources, 'tray/trayTemplate.png')]);
+    // The real electron-updater looked for the feed config packaging writes; its absence is only logged.
+    expect(report.updaterLog.join('\n')).toMatch(/^\[updates\] .*app-update\.yml/m);
   });
 });

@@ -110,6 +110,12 @@ function expectFriendlyFailure(run: Run): void {
 }
 
 describe('npm start on a fresh clone', () => {
+  it('npm start and npm run dev both make sure of Electron before electron-vite runs', () => {
+    const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    expect(scripts.start).toBe('node scripts/ensure-electron.mjs && electron-vite preview');
+    expect(scripts.dev).toBe('node scripts/ensure-electron.mjs && electron-vite dev');
+  });
+
   let dir: string;
   let cache: string;
   const servers: Server[] = [];

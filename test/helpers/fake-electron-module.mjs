@@ -2,6 +2,7 @@
 // It records the start-up sequence, then prints one JSON report on stdout and exits:
 //   { steps, schemes, preloadPath, webPreferences, iconPath, trayIcons, url, ipcChannels, app: { index, info } }
 // FAKE_ELECTRON_LOCK=denied makes requestSingleInstanceLock fail (another instance already runs).
+// FAKE_ELECTRON_PACKAGED=DIR makes it a packaged app whose resources folder is DIR.
 import { EventEmitter } from 'node:events';
 
 const steps = [];
@@ -9,11 +10,15 @@ const report = { steps, schemes: [], trayIcons: [], ipcChannels: [] };
 const protocolHandlers = new Map();
 const ipcHandlers = new Map();
 let readyResolve;
+// 'ready' is one moment, however many callers wait for it (electron-updater does too).
 const ready = new Promise((r) => {
   readyResolve = r;
+}).then(() => {
+  steps.push('ready');
 });
 
 async function finish() {
+  if (packagedResources) await Promise.race([firstUpdaterLine, new Promise((r) => setTimeout(r, 10_000))]);
   // What the renderer would load first, through the handler the shell registered for app://.
   const handler = protocolHandlers.get('app');
   if (handler) {
@@ -26,8 +31,41 @@ async function finish() {
   process.exit(0);
 }
 
+const packagedResources = process.env.FAKE_ELECTRON_PACKAGED;
+if (packagedResources) process.resourcesPath = packagedResources;
+
+// A packaged app checks for updates at start: the report waits for the updater's first log line.
+report.updaterLog = [];
+let updaterLogged;
+const firstUpdaterLine = new Promise((r) => {
+  updaterLogged = r;
+});
+const writeStderr = process.stderr.write.bind(process.stderr);
+process.stderr.write = (chunk, ...rest) => {
+  for (const line of String(chunk).split('\n')) {
+    if (line.startsWith('[updates]')) {
+      report.updaterLog.push(line);
+      updaterLogged();
+    }
+  }
+  return writeStderr(chunk, ...rest);
+};
+
 class App extends EventEmitter {
-  isPackaged = false;
+  isPackaged = Boolean(packagedResources);
+  getName() {
+    return 'Signing Wallet';
+  }
+  getVersion() {
+    return '0.1.0';
+  }
+  getAppPath() {
+    return process.cwd();
+  }
+  getPath() {
+    return packagedResources ?? process.cwd();
+  }
+  relaunch() {}
   requestSingleInstanceLock() {
     steps.push('requestSingleInstanceLock');
     const granted = process.env.FAKE_ELECTRON_LOCK !== 'denied';
@@ -36,9 +74,7 @@ class App extends EventEmitter {
     return granted;
   }
   whenReady() {
-    return ready.then(() => {
-      steps.push('ready');
-    });
+    return ready;
   }
   quit() {
     steps.push('quit');
