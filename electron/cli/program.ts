@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { registerAuditCommands } from './commands/audit';
 import { registerConnectCommand } from './commands/connect';
 import { registerKeypairCommands } from './commands/keypair';
 import { registerKeyspaceCommands } from './commands/keyspace';
@@ -18,6 +19,7 @@ const COMMANDS: RegisterCommands[] = [
   registerConnectCommand,
   registerListenCommand,
   registerUiCommand,
+  registerAuditCommands,
 ];
 
 /**

@@ -5,6 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { AppInfo, StateSnapshot } from '../../shared/ipc/schemas';
+import { openAuditKeys } from './audit-chain';
 import { SigsocketConnections } from './connections/sigsocket-connections';
 import type { Handlers } from './dispatch';
 import { type ConnectionReading, endpointLabel, metricsFigures, WalletMetrics } from './metrics';
@@ -102,6 +103,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
     const queue = await RequestQueue.open({
       dataDir: opts.dataDir,
       signer: vault,
+      audit: { keys: await openAuditKeys(secrets) },
       warn: log,
       expiryMs: expiry ? { sigsocket: expiry, nats: expiry, local: expiry } : undefined,
     });

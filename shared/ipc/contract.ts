@@ -85,6 +85,7 @@ export const channels = {
     z.object({ format: z.enum(['json', 'csv']), query: s.AuditQuery.default({ limit: 10_000, offset: 0 }) }),
     z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
   ),
+  'audit:verify': channel(none, s.AuditVerification),
 
   // Connections
   'sigsocket:add': channel(s.SigsocketServerInput, s.SigsocketServerView),

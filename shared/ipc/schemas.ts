@@ -138,6 +138,26 @@ export const AuditQuery = z.object({
 });
 export type AuditQuery = z.input<typeof AuditQuery>;
 
+/** The audit log's chain check as History shows it: verified, or the first break (never any key material but the public key). */
+export const AuditVerification = z.object({
+  ok: z.boolean(),
+  /** Chained lines checked. */
+  entries: z.number().int().nonnegative(),
+  /** SHA-256 of the newest line, or null for an empty log. */
+  head: z.string().nullable(),
+  /** Seq of the line the newest checkpoint signs, or null when none is signed yet. */
+  signedSeq: z.number().int().nullable(),
+  /** Lines written since that checkpoint (the running wallet signs them on its next checkpoint). */
+  unsignedTail: z.number().int().nonnegative(),
+  /** Short fingerprint of the audit public key. */
+  keyFingerprint: z.string().nullable(),
+  break: z
+    .object({ file: z.string(), line: z.number().int(), seq: z.number().int().nullable(), problem: z.string() })
+    .nullable(),
+  notes: z.array(z.string()),
+});
+export type AuditVerification = z.infer<typeof AuditVerification>;
+
 // ## Connections
 export const ConnectionStatus = z.object({
   state: z.enum(['connecting', 'connected', 'reconnecting', 'error', 'stopped']),

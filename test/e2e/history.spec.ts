@@ -23,6 +23,8 @@ test('history lists signed and rejected requests, filters them, and exports', as
   expect((await postSign(server, publicKey, 'history: by policy')).status).toBe(200);
 
   await page.getByRole('link', { name: 'History' }).click();
+  const integrity = page.getByRole('status').filter({ hasText: 'Log verified' });
+  await expect(integrity).toContainText(/\d+ entries chained/);
   const rows = page.locator('table.history-table tbody tr[data-request-id]');
   await expect(rows).toHaveCount(4);
   await expect(rows.filter({ hasText: /policy/i })).toHaveCount(1);
@@ -53,12 +55,21 @@ test('history lists signed and rejected requests, filters them, and exports', as
   const json = await readFile((await jsonDownload.path()) ?? '', 'utf8');
   expect(json).toContain(signature);
   expect(json).toContain('rejected');
+  // The export carries its proof: the lines up to a checkpoint, the signature and the audit key.
+  const doc = JSON.parse(json);
+  expect(doc.entries).toHaveLength(4);
+  expect(doc.proof.publicKey).toMatch(/^MCowBQYDK2VwAyEA/);
+  expect(doc.lines.at(-1)).toContain('"event":"checkpoint"');
+  await integrity.getByRole('button', { name: 'Check again' }).click();
+  await expect(integrity).toContainText(`signed through seq ${doc.proof.signs.seq} by audit key`);
   const [csvDownload] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Export CSV' }).click(),
   ]);
   expect(csvDownload.suggestedFilename()).toMatch(/\.csv$/);
-  const csv = (await readFile((await csvDownload.path()) ?? '', 'utf8')).trim().split('\n');
-  expect(csv.length).toBe(5);
+  const csv = (await readFile((await csvDownload.path()) ?? '', 'utf8')).trim().split('\r\n');
+  // One row per stored line up to the checkpoint; the four selected entries are marked.
+  expect(csv.filter((row) => row.split(',')[1] === '"true"')).toHaveLength(4);
+  expect(csv.at(-1)).toContain(doc.proof.publicKey);
   expect(csv.join('\n')).toContain(signature);
 });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { queryAudit } from '../../electron/core/requests/audit-query';
@@ -45,7 +45,7 @@ describe('restart after a crash', () => {
     const { dir, cleanup } = await makeDataDir('restart-');
     cleanups.push(cleanup);
     const { signed, pending } = await crashChild(dir);
-    // The crash may also tear a line mid-write: it must be skipped, not fatal.
+    // The crash may also tear a line mid-write: it is removed on open (never a whole entry), not fatal.
     await appendFile(join(dir, 'audit', 'audit.jsonl'), '{"v":1,"at":1,"id":"torn","event":"arr');
 
     const queue = await RequestQueue.open({ dataDir: dir, signer: new MemorySigner() });
@@ -53,7 +53,9 @@ describe('restart after a crash', () => {
     const expired = await queryAudit(queue.audit, { event: 'settled', state: 'expired' });
     expect(expired.entries.map((e) => e.id).sort()).toEqual([...pending].sort());
     expect(expired.entries.every((e) => e.reason === RESTART_REASON)).toBe(true);
-    expect(expired.skipped).toBe(1);
+    expect(expired.skipped).toBe(0);
+    expect(await readFile(join(dir, 'audit', 'audit.jsonl'), 'utf8')).not.toContain('"id":"torn"');
+    expect((await queue.audit.verify()).ok).toBe(true);
     const signedEntries = await queryAudit(queue.audit, { id: signed, event: 'settled' });
     expect(signedEntries.entries.map((e) => e.state)).toEqual(['signed']);
     expect(queue.snapshot()).toEqual([]);

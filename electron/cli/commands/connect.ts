@@ -57,6 +57,7 @@ export function registerConnectCommand(program: Command): void {
     .action(async (policyFile: string | undefined, opts: ConnectOptions, cmd: Command) => {
       const [{ RequestQueue, attachCliApprover }, { SigsocketClient }, { Vault, createSecretStore, resolveDataDir }] =
         await Promise.all([import('../../core/requests'), import('../../core/sigsocket'), import('../../core/vault')]);
+      const { openAuditKeys } = await import('../../core/audit-chain');
       const g = globals(cmd);
       const dataDir = resolveDataDir(g.dataDir);
       const password = await readPassword(opts.passwordFile, opts.keyspace);
@@ -66,7 +67,8 @@ export function registerConnectCommand(program: Command): void {
       const kp = vault.findKeypair(opts.keyspace, opts.keypair);
       if (!kp) throw new WalletError('not_found', `no keypair "${opts.keypair}" in keyspace "${opts.keyspace}"`);
       if (kp.type !== 'secp256k1') throw new WalletError('bad_input', 'SigSocket needs a secp256k1 keypair');
-      const queue = await RequestQueue.open({ dataDir, signer: vault });
+      const audit = { keys: await openAuditKeys(secretStore) };
+      const queue = await RequestQueue.open({ dataDir, signer: vault, audit });
       const approver = await attachCliApprover(queue, opts.approve, { policyFile, output: process.stderr });
       const ca = opts.ca ? await (await import('node:fs/promises')).readFile(opts.ca) : undefined;
       const log = (line: string) => process.stderr.write(`${line}\n`);

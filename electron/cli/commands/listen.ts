@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { WalletError } from '../../../shared/errors';
 import type { NatsConfigInput } from '../../../shared/ipc/schemas';
+import { openAuditKeys } from '../../core/audit-chain';
 import { APPROVE_MODES, type ApproveMode, attachCliApprover, RequestQueue } from '../../core/requests';
 import { createSecretStore, resolveDataDir, Vault } from '../../core/vault';
 import { globals } from '../context';
@@ -115,7 +116,8 @@ export function registerListenCommand(program: Command): void {
       } else if (opts.keyspace) {
         log(`note: keyspace "${opts.keyspace}" does not exist yet; a script can create it`);
       }
-      const queue = await RequestQueue.open({ dataDir, signer: vault });
+      const audit = { keys: await openAuditKeys(secretStore) };
+      const queue = await RequestQueue.open({ dataDir, signer: vault, audit });
       const approver = await attachCliApprover(queue, opts.approve, { policyFile, output: process.stderr });
       const service = new NatsSigningService({
         vault,

@@ -1,8 +1,22 @@
-import { createReadStream } from 'node:fs';
-import { type FileHandle, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { type AuditEntry, auditEntrySchema } from './audit-entry';
+import { mkdir, truncate } from 'node:fs/promises';
+import {
+  type AuditKeys,
+  type ChainHead,
+  type ChainReport,
+  chainFields,
+  chainLine,
+  chainStartBody,
+  checkpointBody,
+  GENESIS_PREV,
+  headMessage,
+  lineHash,
+  readLastLine,
+  readRawLines,
+  type VerifyChainOptions,
+  verifyChain,
+} from '../audit-chain';
+import type { AuditEntry } from './audit-entry';
+import { RotatingFile, readAuditEntries } from './audit-files';
 
 export interface AuditLogOptions {
   /** Rotate the live file before it would grow past this. */
@@ -11,50 +25,74 @@ export interface AuditLogOptions {
   maxFiles?: number;
   /** Where write failures are reported; entries stay queued and are retried on the next write. */
   warn?: (message: string) => void;
+  /** Signs checkpoints and records the newest one; without keys the log is chained but unsigned. */
+  keys?: AuditKeys;
+  /** Lines between checkpoints (one more is always written on close). */
+  checkpointEvery?: number;
+  /** Time for the chain's own records. */
+  now?: () => number;
 }
 
 export const DEFAULT_AUDIT_MAX_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_AUDIT_MAX_FILES = 5;
-const LIVE_FILE = 'audit.jsonl';
 /** Lines per write: big enough to amortise the syscall, small enough to rotate close to maxBytes. */
 const BATCH_LINES = 500;
 /** Lines held in memory while the disk refuses writes; beyond this the oldest are dropped, with a warning. */
 const MAX_BUFFERED_LINES = 100_000;
+export const DEFAULT_CHECKPOINT_EVERY = 1000;
 
 /**
- * Append-only JSONL audit log in its own folder, rotated by size. Appends are synchronous for the
- * caller and batched into one write per turn, so logging never slows the queue down.
+ * Append-only JSONL audit log in its own folder, rotated by size, chained and checkpointed
+ * (docs/audit-log.md). Appends are synchronous for the caller: each line is chained at once, so the
+ * order is fixed when the event happens, and lines reach the disk in batches of one write per turn.
+ * Durability: a line is on disk after the turn it was appended in, unless the process dies first;
+ * close() and checkpoint() flush. The keychain learns of a checkpoint only once its line is written.
  */
 export class AuditLog {
   /** Running totals since open, for observers (metrics): lines on disk, failed writes, lines dropped. */
   readonly stats = { linesWritten: 0, writeFailures: 0, linesDropped: 0 };
-  private handle: FileHandle | null = null;
-  private size = 0;
+  private readonly file: RotatingFile;
   private buffered: string[] = [];
+  /** Seq of buffered[0], and of the newest line known to be on disk. */
+  private bufferedSeq = 0;
+  private writtenThrough = -1;
   private writing: Promise<void> | null = null;
   private closed = false;
-  private readonly maxBytes: number;
-  private readonly maxFiles: number;
+  /** The next line's seq and prev. */
+  private seq = 0;
+  private prev = GENESIS_PREV;
+  private sinceCheckpoint = 0;
+  private headToSave: ChainHead | null = null;
+  private savingHead: Promise<void> | null = null;
+  private readonly checkpointEvery: number;
   private readonly warn: (message: string) => void;
+  private readonly now: () => number;
 
   private constructor(
     readonly dir: string,
-    options: AuditLogOptions,
+    private readonly options: AuditLogOptions,
   ) {
-    this.maxBytes = options.maxBytes ?? DEFAULT_AUDIT_MAX_BYTES;
-    this.maxFiles = Math.max(1, options.maxFiles ?? DEFAULT_AUDIT_MAX_FILES);
+    this.file = new RotatingFile(
+      dir,
+      options.maxBytes ?? DEFAULT_AUDIT_MAX_BYTES,
+      Math.max(1, options.maxFiles ?? DEFAULT_AUDIT_MAX_FILES),
+    );
+    this.checkpointEvery = Math.max(1, options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY);
     this.warn = options.warn ?? ((m) => process.stderr.write(`audit log: ${m}\n`));
+    this.now = options.now ?? Date.now;
   }
 
   static async open(dir: string, options: AuditLogOptions = {}): Promise<AuditLog> {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const log = new AuditLog(dir, options);
-    log.size = await stat(join(dir, LIVE_FILE)).then(
-      (s) => s.size,
-      () => 0,
-    );
-    if (log.size > 0 && !(await endsWithNewline(join(dir, LIVE_FILE), log.size))) log.buffered.push('\n');
+    await log.resumeChain();
+    await log.checkOnOpen();
     return log;
+  }
+
+  /** The audit public key (base64 SPKI) that signs this log's checkpoints, when it has one. */
+  get publicKey(): string | null {
+    return this.options.keys?.signer.publicKey ?? null;
   }
 
   /** Queues one entry; it reaches the disk within the current turn of the event loop. */
@@ -65,13 +103,43 @@ export class AuditLog {
   /** Queues an entry already serialised by auditLineFor (one JSON object and its newline). */
   appendLine(line: string): void {
     if (this.closed) return;
-    this.buffered.push(line);
-    if (this.buffered.length > MAX_BUFFERED_LINES) {
-      const dropped = this.buffered.splice(0, this.buffered.length - MAX_BUFFERED_LINES);
-      this.stats.linesDropped += dropped.length;
-      this.warn(`disk not accepting writes: dropped ${dropped.length} oldest audit entries`);
-    }
-    if (!this.writing) this.writing = this.drain();
+    this.push(line);
+    if (++this.sinceCheckpoint >= this.checkpointEvery) this.checkpoint();
+  }
+
+  /** Signs the current head into the log now (when anything was written since the last checkpoint). */
+  checkpoint(): void {
+    const keys = this.options.keys;
+    if (!keys || this.sinceCheckpoint === 0 || this.closed) return;
+    const signs = { seq: this.seq - 1, sha256: this.prev };
+    const sig = keys.signer.sign(headMessage(signs.seq, signs.sha256));
+    this.push(checkpointBody(this.now(), { signs, key: keys.signer.publicKey, sig }));
+    this.sinceCheckpoint = 0;
+    this.headToSave = { seq: this.seq - 1, sha256: this.prev };
+    this.saveHeadWhenWritten();
+  }
+
+  /** Checkpoints, then waits until that checkpoint is on disk and recorded in the keychain. */
+  async checkpointAndFlush(): Promise<void> {
+    this.checkpoint();
+    await this.flush();
+    while (this.savingHead) await this.savingHead;
+  }
+
+  /**
+   * Verifies this log as it stands (flushed first) against its audit key and the checkpoint the
+   * keychain recorded; its own unsigned tail is expected while it runs.
+   */
+  async verify(opts: VerifyChainOptions = {}): Promise<ChainReport> {
+    await this.flush();
+    while (this.savingHead) await this.savingHead;
+    const anchor = 'anchor' in opts ? opts.anchor : await this.options.keys?.readHead();
+    return verifyChain(readRawLines(this.files()), {
+      trustedKey: this.publicKey,
+      allowUnsignedTail: !this.closed,
+      ...opts,
+      anchor,
+    });
   }
 
   /** Resolves when everything appended so far has been written (or a write failed and was reported). */
@@ -84,18 +152,15 @@ export class AuditLog {
   }
 
   async close(): Promise<void> {
-    await this.flush();
+    if (this.closed) return;
+    await this.checkpointAndFlush();
     this.closed = true;
-    await this.handle?.close();
-    this.handle = null;
+    await this.file.close();
   }
 
   /** Oldest first: the rotated files from the highest number down, then the live file. */
   files(): string[] {
-    const names: string[] = [];
-    for (let i = this.maxFiles; i >= 1; i--) names.push(join(this.dir, `audit.${i}.jsonl`));
-    names.push(join(this.dir, LIVE_FILE));
-    return names;
+    return this.file.files();
   }
 
   /**
@@ -104,21 +169,90 @@ export class AuditLog {
    */
   async *entries(stats: { skipped: number } = { skipped: 0 }): AsyncGenerator<AuditEntry> {
     await this.flush();
-    for (const file of this.files()) {
-      const stream = createReadStream(file, { encoding: 'utf8' });
-      const opened = await new Promise<boolean>((resolve) => {
-        stream.once('open', () => resolve(true));
-        stream.once('error', () => resolve(false));
-      });
-      if (!opened) continue;
-      const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-      for await (const line of lines) {
-        if (line.trim() === '') continue;
-        const entry = parseLine(line);
-        if (entry) yield entry;
-        else stats.skipped++;
-      }
+    yield* readAuditEntries(this.files(), stats);
+  }
+
+  // ## Chaining
+
+  /** Chains one line and queues it; the write starts now unless `kick` is false (it then rides with the next). */
+  private push(line: string, kick = true): void {
+    const chained = chainLine(line, this.seq, this.prev);
+    this.prev = lineHash(chained);
+    this.seq++;
+    this.buffered.push(chained);
+    if (this.buffered.length > MAX_BUFFERED_LINES) {
+      const dropped = this.buffered.length - MAX_BUFFERED_LINES;
+      this.buffered.splice(0, dropped);
+      this.bufferedSeq += dropped;
+      this.stats.linesDropped += dropped;
+      this.warn(`disk not accepting writes: dropped ${dropped} oldest audit entries (the chain will show the gap)`);
     }
+    if (kick && !this.writing) this.writing = this.drain();
+  }
+
+  /**
+   * Continues the chain from the newest line on disk. A line cut off by an interrupted write is
+   * removed (it never was a whole entry); a log written before chaining gets a chain start at its end.
+   */
+  private async resumeChain(): Promise<void> {
+    const files = this.files().reverse();
+    for (const file of files) {
+      const tail = await readLastLine(file);
+      if (!tail) continue;
+      if (tail.tornBytes > 0) {
+        await truncate(file, tail.size - tail.tornBytes);
+        this.warn(`removed ${tail.tornBytes} bytes of an entry cut off by an interrupted write`);
+      }
+      if (file === files[0]) this.file.size = tail.size - tail.tornBytes;
+      if (!tail.line) continue;
+      const fields = chainFields(tail.line.toString('utf8'));
+      this.prev = lineHash(tail.line);
+      if (fields) {
+        this.seq = fields.seq + 1;
+        this.bufferedSeq = this.seq;
+        this.writtenThrough = fields.seq;
+        return;
+      }
+      this.startChain('chain started at the end of an existing log: the lines above this one are not chained');
+      return;
+    }
+    this.startChain('new audit log');
+  }
+
+  /**
+   * The next checkpoint replaces the keychain's record of the last one, so a log cut or rewritten
+   * while the wallet was closed must be stated in the log now, while that record still shows it.
+   */
+  private async checkOnOpen(): Promise<void> {
+    if (!this.options.keys) return;
+    const report = await this.verify({ anchor: await this.options.keys.readHead(), allowUnsignedTail: true });
+    if (report.ok || !report.break) return;
+    const where = `${report.break.file} line ${report.break.line}`;
+    this.warn(`the audit log does not verify: ${where}: ${report.break.problem}`);
+    this.push(chainStartBody(this.now(), `found at open: ${where}: ${report.break.problem}`));
+    this.sinceCheckpoint++;
+  }
+
+  private startChain(note: string): void {
+    this.bufferedSeq = this.seq;
+    // Opening writes nothing by itself: the start goes out with the first entry, or on close.
+    this.push(chainStartBody(this.now(), note), false);
+    this.sinceCheckpoint++;
+  }
+
+  /** The keychain may only learn of a checkpoint once its line is on disk, or a crash would look like a cut. */
+  private saveHeadWhenWritten(): void {
+    const keys = this.options.keys;
+    const head = this.headToSave;
+    if (!keys || !head || this.savingHead || head.seq > this.writtenThrough) return;
+    this.headToSave = null;
+    this.savingHead = keys
+      .saveHead(head)
+      .catch((e) => this.warn(`could not record the checkpoint in the keychain: ${(e as Error).message}`))
+      .finally(() => {
+        this.savingHead = null;
+        this.saveHeadWhenWritten();
+      });
   }
 
   // ## Writing
@@ -130,68 +264,23 @@ export class AuditLog {
         // Bounded batches, so rotation happens near maxBytes even after a burst.
         const lines = this.buffered.splice(0, BATCH_LINES);
         const chunk = lines.join('');
+        const firstSeq = this.bufferedSeq;
+        this.bufferedSeq += lines.length;
         try {
-          await this.writeChunk(chunk);
+          await this.file.append(chunk);
           this.stats.linesWritten += lines.length;
         } catch (e) {
           this.stats.writeFailures++;
           this.buffered = lines.concat(this.buffered);
+          this.bufferedSeq = firstSeq;
           this.warn(`write failed (${(e as NodeJS.ErrnoException).code ?? 'error'}); will retry on the next entry`);
           return;
         }
+        this.writtenThrough = firstSeq + lines.length - 1;
+        this.saveHeadWhenWritten();
       }
     } finally {
       this.writing = null;
     }
   }
-
-  private async writeChunk(chunk: string): Promise<void> {
-    const bytes = Buffer.byteLength(chunk);
-    if (this.size > 0 && this.size + bytes > this.maxBytes) await this.rotate();
-    if (!this.handle) this.handle = await open(join(this.dir, LIVE_FILE), 'a', 0o600);
-    await this.handle.write(chunk);
-    this.size += bytes;
-  }
-
-  /** Shifts audit.N → audit.N+1 (dropping the oldest), then the live file becomes audit.1. */
-  private async rotate(): Promise<void> {
-    await this.handle?.close();
-    this.handle = null;
-    await unlink(join(this.dir, `audit.${this.maxFiles}.jsonl`)).catch(ignoreMissing);
-    for (let i = this.maxFiles - 1; i >= 1; i--) {
-      await rename(join(this.dir, `audit.${i}.jsonl`), join(this.dir, `audit.${i + 1}.jsonl`)).catch(ignoreMissing);
-    }
-    await rename(join(this.dir, LIVE_FILE), join(this.dir, 'audit.1.jsonl')).catch(ignoreMissing);
-    this.size = 0;
-  }
-}
-
-// ## Helpers
-
-/** A crash can leave a torn last line; the next entry must start on a line of its own, not glue onto it. */
-async function endsWithNewline(file: string, size: number): Promise<boolean> {
-  const handle = await open(file, 'r');
-  try {
-    const { buffer } = await handle.read(Buffer.alloc(1), 0, 1, size - 1);
-    return buffer[0] === 0x0a;
-  } finally {
-    await handle.close();
-  }
-}
-
-/** A missing file during rotation just means there was nothing to shift. */
-function ignoreMissing(e: NodeJS.ErrnoException): void {
-  if (e.code !== 'ENOENT') throw e;
-}
-
-/** One line to an entry, or null when it is not one. */
-function parseLine(line: string): AuditEntry | null {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(line);
-  } catch {
-    return null;
-  }
-  const parsed = auditEntrySchema.safeParse(raw);
-  return parsed.success ? parsed.data : null;
 }

@@ -23,6 +23,7 @@ export const auditFilterSchema = z.strictObject({
   offset: z.number().int().nonnegative().default(0),
 });
 export type AuditFilter = z.input<typeof auditFilterSchema>;
+export type ParsedAuditFilter = z.output<typeof auditFilterSchema>;
 
 export interface AuditPage {
   /** Newest first. */
@@ -34,21 +35,21 @@ export interface AuditPage {
 }
 
 /** Parses a filter from outside; malformed ones become 'bad_input'. */
-export function parseAuditFilter(input: unknown): z.output<typeof auditFilterSchema> {
+export function parseAuditFilter(input: unknown): ParsedAuditFilter {
   const parsed = auditFilterSchema.safeParse(input ?? {});
   if (!parsed.success) throw new WalletError('bad_input', `invalid audit filter: ${parsed.error.issues[0].message}`);
   return parsed.data;
 }
 
 /** Searches the log newest first, holding only offset+limit entries in memory however big the log is. */
-export async function queryAudit(log: AuditLog, filterInput: unknown = {}): Promise<AuditPage> {
+export async function queryAudit(log: Pick<AuditLog, 'entries'>, filterInput: unknown = {}): Promise<AuditPage> {
   const filter = parseAuditFilter(filterInput);
   const keep = filter.offset + filter.limit;
   const stats = { skipped: 0 };
   const window: AuditEntry[] = [];
   let total = 0;
   for await (const entry of log.entries(stats)) {
-    if (!matches(entry, filter)) continue;
+    if (!matchesAuditFilter(entry, filter)) continue;
     total++;
     window.push(entry);
     if (window.length >= 2 * keep) window.splice(0, window.length - keep);
@@ -57,52 +58,10 @@ export async function queryAudit(log: AuditLog, filterInput: unknown = {}): Prom
   return { entries: newest.slice(filter.offset, keep), total, skipped: stats.skipped };
 }
 
-/** Exports the matching entries as pretty JSON or CSV (one row per entry, formula-safe). */
-export async function exportAudit(log: AuditLog, format: 'json' | 'csv', filterInput: unknown = {}): Promise<string> {
-  if (format !== 'json' && format !== 'csv') throw new WalletError('bad_input', 'format must be json or csv');
-  parseAuditFilter(filterInput);
-  const page = await queryAudit(log, { limit: 100_000, ...(filterInput as AuditFilter) });
-  if (format === 'json') return `${JSON.stringify(page.entries, null, 2)}\n`;
-  const rows = page.entries.map((e) => CSV_COLUMNS.map(([, get]) => csvCell(get(e))).join(','));
-  return `${[CSV_COLUMNS.map(([name]) => name).join(','), ...rows].join('\r\n')}\r\n`;
-}
-
 // ## Helpers
 
-type Column = [string, (e: AuditEntry) => string | number | boolean | undefined];
-
-const CSV_COLUMNS: Column[] = [
-  ['time', (e) => new Date(e.at).toISOString()],
-  ['id', (e) => e.id],
-  ['event', (e) => e.event],
-  ['state', (e) => e.state],
-  ['source', (e) => e.request.source.kind],
-  ['endpoint', (e) => e.request.source.endpoint],
-  ['requester', (e) => e.request.source.requester],
-  ['verified', (e) => e.request.source.verified],
-  ['keyspace', (e) => e.request.target.keyspace],
-  ['keypair', (e) => e.request.target.keypair],
-  ['operation', (e) => e.request.operation],
-  ['keyManagement', (e) => e.request.keyManagement],
-  ['payloadSize', (e) => e.request.payload.size],
-  ['payloadSha256', (e) => e.request.payload.sha256],
-  ['decidedBy', (e) => e.decidedBy],
-  ['reason', (e) => e.reason],
-  ['signature', (e) => e.signature],
-  ['resultOk', (e) => e.result?.ok],
-  ['totalMs', (e) => e.timings?.totalMs],
-];
-
-/** Quotes every cell and defuses leading = + - @ so a spreadsheet never runs a requester's text as a formula. */
-function csvCell(value: string | number | boolean | undefined): string {
-  if (value === undefined) return '';
-  let s = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return `"${s.replace(/"/g, '""')}"`;
-}
-
 /** Whether an entry passes every condition of the filter. */
-function matches(e: AuditEntry, f: z.output<typeof auditFilterSchema>): boolean {
+export function matchesAuditFilter(e: AuditEntry, f: ParsedAuditFilter): boolean {
   const r = e.request;
   if (f.requester !== undefined && requesterLabel(r.source) !== f.requester) return false;
   if (f.keyspace !== undefined && r.target.keyspace !== f.keyspace) return false;

@@ -7,8 +7,10 @@ export {
   type CliApproverOptions,
 } from './approvers';
 export { AUDIT_EVENTS, type AuditEntry, type AuditEvent } from './audit-entry';
+export { AUDIT_EXPORT_FORMAT, type AuditProof, exportAuditWithProof } from './audit-export';
+export { LIVE_AUDIT_FILE, listAuditFiles } from './audit-files';
 export { AuditLog, type AuditLogOptions } from './audit-log';
-export { type AuditFilter, type AuditPage, auditFilterSchema, exportAudit, queryAudit } from './audit-query';
+export { type AuditFilter, type AuditPage, auditFilterSchema, queryAudit } from './audit-query';
 export { type Clock, systemClock } from './clock';
 export {
   type PolicyDecision,

@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { WalletError } from '../../../shared/errors';
 import { auditEntryFor, auditLineFor, RESULT_DETAIL_MAX } from './audit-entry';
+import { exportAuditWithProof } from './audit-export';
 import { AuditLog, type AuditLogOptions } from './audit-log';
-import { type AuditPage, exportAudit, queryAudit } from './audit-query';
+import { type AuditFilter, type AuditPage, queryAudit } from './audit-query';
 import { type Clock, systemClock } from './clock';
 import { PolicyEngine, type RememberOptions, rememberSchema } from './policies';
 import type { PolicyRule, PolicyRuleInput } from './policy-rule';
@@ -226,9 +227,10 @@ export class RequestQueue extends RequestLifecycle {
     return queryAudit(this.audit, filter);
   }
 
-  /** Exports matching audit entries as JSON or CSV text. */
-  exportLog(format: 'json' | 'csv', filter: unknown = {}): Promise<string> {
-    return exportAudit(this.audit, format, filter);
+  /** Exports matching audit entries as JSON or CSV text, with a fresh checkpoint as their proof. */
+  async exportLog(format: 'json' | 'csv', filter: AuditFilter = {}): Promise<string> {
+    await this.audit.checkpointAndFlush();
+    return exportAuditWithProof(this.audit.files(), format, filter);
   }
 
   listPolicies(): PolicyRule[] {

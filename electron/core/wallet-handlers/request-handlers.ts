@@ -1,7 +1,8 @@
 /** Contract handlers for the approval queue: decisions by id, batches by the ids their dialog showed, policies, the audit log. */
 import { WalletError } from '../../../shared/errors';
+import { keyFingerprint } from '../audit-chain';
 import type { Handlers } from '../dispatch';
-import { exportAudit, queryAudit, type RequestQueue } from '../requests';
+import { queryAudit, type RequestQueue } from '../requests';
 import type { Vault } from '../vault';
 import { auditView, policyView } from '../wallet-views';
 
@@ -46,16 +47,26 @@ export function requestHandlers({ queue, setScriptPassword }: RequestHandlerDeps
       return { entries: page.entries.map(auditView), total: page.total };
     },
     'audit:export': async ({ format, query }) => {
-      const content = await exportAudit(queue.audit, format, {
-        ...query,
-        offset: undefined,
-        event: query.event ?? 'settled',
-      });
+      const content = await queue.exportLog(format, { ...query, offset: 0, event: auditEvent(query.event) });
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       return {
         filename: `signing-wallet-audit-${stamp}.${format}`,
         mime: format === 'json' ? 'application/json' : 'text/csv',
         content,
+      };
+    },
+    'audit:verify': async () => {
+      const report = await queue.audit.verify();
+      const key = report.signed?.key ?? queue.audit.publicKey;
+      return {
+        ok: report.ok,
+        entries: report.entries,
+        head: report.head?.sha256 ?? null,
+        signedSeq: report.signed?.seq ?? null,
+        unsignedTail: report.unsignedTail,
+        keyFingerprint: key ? keyFingerprint(key) : null,
+        break: report.break,
+        notes: report.notes,
       };
     },
   };

@@ -1,4 +1,4 @@
-/** The audit log: searchable and filterable, refreshed as decisions happen, exportable as JSON or CSV. */
+/** The audit log: checked for tampering, searchable and filterable, refreshed as decisions happen, exportable with its proof. */
 import { useEffect, useMemo, useState } from 'react';
 import type { AuditEntry } from '../../../../shared/ipc/schemas';
 import { EmptyState } from '../../components/EmptyState';
@@ -9,6 +9,7 @@ import { downloadText } from '../../lib/download';
 import { useAction } from '../../lib/use-action';
 import { useSnapshot } from '../../store/store-context';
 import { unwrap, wallet } from '../../wallet-client';
+import { AuditIntegrity } from './AuditIntegrity';
 import { EMPTY_FILTERS, type FilterValues, HistoryFilters, toQuery } from './HistoryFilters';
 import { HistoryTable } from './HistoryTable';
 import './history.css';
@@ -59,7 +60,7 @@ export function HistoryScreen() {
       <div className="page-inner page-inner-wide">
         <PageHeader
           title="History"
-          subtitle="Every request and what became of it, from the append-only audit log."
+          subtitle="Every request and what became of it, from the tamper-evident audit log."
           actions={
             <>
               <button type="button" className="btn" disabled={exporter.pending} onClick={() => exporter.run('json')}>
@@ -72,6 +73,7 @@ export function HistoryScreen() {
           }
         />
         <div className="stack-lg">
+          <AuditIntegrity />
           <HistoryFilters value={filters} onChange={setFilters} />
           <ErrorNotice error={error ?? exporter.error} />
           {result && (
