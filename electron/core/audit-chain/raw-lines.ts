@@ -51,8 +51,10 @@ export async function readLastLine(
   const handle = await open(file, 'r').catch(() => null);
   if (!handle) return null;
   try {
-    const { size } = await handle.stat();
-    if (size === 0) return null;
+    const stats = await handle.stat();
+    // Not a regular file (a directory in its place): nothing to resume; writing there will fail and be reported.
+    if (!stats.isFile() || stats.size === 0) return null;
+    const { size } = stats;
     const length = Math.min(size, maxBytes);
     const buf = Buffer.alloc(length);
     await handle.read(buf, 0, length, size - length);

@@ -80,12 +80,17 @@ export async function* readAuditEntries(files: string[], stats: { skipped: numbe
     });
     if (!opened) continue;
     const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-    for await (const line of lines) {
-      if (line.trim() === '') continue;
-      const entry = parseLine(line);
-      if (entry === 'chain') continue;
-      if (entry) yield entry;
-      else stats.skipped++;
+    try {
+      for await (const line of lines) {
+        if (line.trim() === '') continue;
+        const entry = parseLine(line);
+        if (entry === 'chain') continue;
+        if (entry) yield entry;
+        else stats.skipped++;
+      }
+    } catch {
+      // Unreadable (e.g. a directory in the file's place): reading stays tolerant; verification reports it.
+      stats.skipped++;
     }
   }
 }
