@@ -16,9 +16,17 @@ class FakeAutoUpdater extends EventEmitter {
   checks = 0;
   installs: Array<[boolean | undefined, boolean | undefined]> = [];
   failNextCheck: Error | null = null;
+  failNextDownload: Error | null = null;
   async checkForUpdates() {
     this.checks++;
     if (this.failNextCheck) throw this.failNextCheck;
+    if (this.failNextDownload) {
+      const error = this.failNextDownload;
+      // As electron-updater does: the download's promise rejects, and the same error is emitted.
+      const downloadPromise = new Promise((_, reject) => setImmediate(() => reject(error)));
+      setImmediate(() => this.emit('error', error));
+      return { downloadPromise };
+    }
     return null;
   }
   quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean) {
@@ -107,6 +115,18 @@ describe('updater', () => {
     await new Promise((r) => setImmediate(r));
     autoUpdater.emit('error', new Error('sha512 checksum mismatch'));
     expect(logs).toEqual(['[updates] check failed: offline', '[updates] sha512 checksum mismatch']);
+  });
+
+  it('a download that fails verification is logged and never installed, and does not end the process', async () => {
+    const { autoUpdater, updater, logs, statuses } = setup();
+    autoUpdater.failNextDownload = new Error('sha512 checksum mismatch');
+    updater.check();
+    // An unhandled rejection here would fail this test run.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(logs).toEqual(['[updates] sha512 checksum mismatch']);
+    expect(statuses).toEqual([]);
+    updater.restartToUpdate();
+    expect(autoUpdater.installs).toEqual([]);
   });
 
   it('a downloaded update with an empty queue offers a restart, and restarts when asked', () => {

@@ -26,7 +26,8 @@ export interface AutoUpdaterLike {
   allowUnverifiedLinuxPackages?: boolean;
   on(event: 'update-downloaded', listener: (info: { version: string }) => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
-  checkForUpdates(): Promise<unknown>;
+  /** With autoDownload, the result carries the download, which rejects when verification fails. */
+  checkForUpdates(): Promise<{ downloadPromise?: Promise<unknown> | null } | null>;
   quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
 }
 
@@ -91,7 +92,12 @@ export function createUpdater(deps: UpdaterDeps): Updater {
 
   const check = () => {
     if (!deps.enabled() || status.state !== 'none') return;
-    autoUpdater.checkForUpdates().catch((e: Error) => deps.log(`[updates] check failed: ${e.message}`));
+    autoUpdater
+      .checkForUpdates()
+      // A failed download (a checksum or signature that does not match) also arrives as an 'error'
+      // event, logged below; left unhandled here, it would end the main process.
+      .then((result) => result?.downloadPromise?.catch(() => {}))
+      .catch((e: Error) => deps.log(`[updates] check failed: ${e.message}`));
   };
   /** Restarts into the update only with an empty queue; true when it did. */
   const installIfIdle = () => {
@@ -105,6 +111,7 @@ export function createUpdater(deps: UpdaterDeps): Updater {
   autoUpdater.on('error', (e) => deps.log(`[updates] ${e.message}`));
   autoUpdater.on('update-downloaded', (info) => {
     setStatus({ state: 'ready', version: info.version });
+    deps.log(`[updates] ${info.version} downloaded and verified`);
     deps.notify(
       `Signing Wallet ${info.version} is ready`,
       deps.pendingCount() > 0 ? WAITING_MESSAGE : 'Restart from the tray menu to install it.',

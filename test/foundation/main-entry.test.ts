@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelNames } from '../../shared/ipc/contract';
@@ -22,6 +25,7 @@ interface Report {
   url?: string;
   ipcChannels: string[];
   updaterLog: string[];
+  trayMenu?: string[];
   app?: { index: { status: number; body: string }; info?: { ok: boolean; value?: { dataDir: string } } };
 }
 
@@ -127,5 +131,58 @@ describe('the built main entry, started in plain Node with a fake electron', () 
     expect(report.trayIcons).toEqual([join(resources, 'tray/trayTemplate.png')]);
     // The real electron-updater looked for the feed config packaging writes; its absence is only logged.
     expect(report.updaterLog.join('\n')).toMatch(/^\[updates\] .*app-update\.yml/m);
+  });
+
+  describe('packaged, with an update feed on loopback (the feed format electron-builder publishes)', () => {
+    const deb = Buffer.from('the 9.9.9 package');
+    let feed: Server;
+    let url: string;
+    let published = deb;
+    beforeAll(async () => {
+      feed = createServer((req, res) => {
+        const file = (req.url ?? '').split('?')[0];
+        if (file === '/latest-linux.yml') {
+          const sha512 = createHash('sha512').update(published).digest('base64');
+          const name = 'signing-wallet_9.9.9_amd64.deb';
+          return res.end(
+            `version: 9.9.9\nfiles:\n  - url: ${name}\n    sha512: ${sha512}\n    size: ${deb.length}\n` +
+              `path: ${name}\nsha512: ${sha512}\nreleaseDate: '2026-01-01T00:00:00.000Z'\n`,
+          );
+        }
+        if (file === '/signing-wallet_9.9.9_amd64.deb') return res.end(deb);
+        res.writeHead(404).end();
+      });
+      await new Promise<void>((r) => feed.listen(0, '127.0.0.1', r));
+      url = `http://127.0.0.1:${(feed.address() as AddressInfo).port}/`;
+    });
+    afterAll(() => feed.close());
+
+    async function startPackaged(name: string) {
+      const resources = join(data.dir, name);
+      mkdirSync(resources);
+      writeFileSync(join(resources, 'package-type'), 'deb');
+      writeFileSync(
+        join(resources, 'app-update.yml'),
+        `provider: generic\nurl: ${url}\nupdaterCacheDirName: sw-${name}\n`,
+      );
+      return runEntry(['--data-dir', join(data.dir, `${name}-data`), '--secret-store', 'file'], {
+        FAKE_ELECTRON_PACKAGED: resources,
+        XDG_CACHE_HOME: join(data.dir, 'cache'),
+      });
+    }
+
+    it('a verified download is offered as a restart in the tray', async () => {
+      published = deb;
+      const { report, stderr } = await startPackaged('good');
+      expect(report.updaterLog, stderr).toEqual(['[updates] 9.9.9 downloaded and verified']);
+      expect(report.trayMenu?.[0]).toBe('Restart to install 9.9.9');
+    });
+
+    it('a download whose sha512 does not match the feed is refused, and the app keeps running', async () => {
+      published = Buffer.from('what the feed was signed for');
+      const { report, stderr } = await startPackaged('tampered');
+      expect(report.updaterLog[0], stderr).toMatch(/^\[updates\] sha512 checksum mismatch/);
+      expect(report.trayMenu).toEqual(['Show', 'Lock all', 'Quit']);
+    });
   });
 });

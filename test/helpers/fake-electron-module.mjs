@@ -4,6 +4,7 @@
 // FAKE_ELECTRON_LOCK=denied makes requestSingleInstanceLock fail (another instance already runs).
 // FAKE_ELECTRON_PACKAGED=DIR makes it a packaged app whose resources folder is DIR.
 import { EventEmitter } from 'node:events';
+import { request as httpRequest } from 'node:http';
 
 const steps = [];
 const report = { steps, schemes: [], trayIcons: [], ipcChannels: [] };
@@ -18,7 +19,11 @@ const ready = new Promise((r) => {
 });
 
 async function finish() {
-  if (packagedResources) await Promise.race([firstUpdaterLine, new Promise((r) => setTimeout(r, 10_000))]);
+  if (packagedResources) {
+    await Promise.race([firstUpdaterLine, new Promise((r) => setTimeout(r, 10_000))]);
+    // Whatever that step leaves unhandled surfaces now and ends the process before it can report.
+    await new Promise((r) => setTimeout(r, 300));
+  }
   // What the renderer would load first, through the handler the shell registered for app://.
   const handler = protocolHandlers.get('app');
   if (handler) {
@@ -147,7 +152,9 @@ export const nativeImage = {
 };
 
 export class Tray {
-  setContextMenu() {}
+  setContextMenu(menu) {
+    report.trayMenu = menu.filter((item) => item.label).map((item) => item.label);
+  }
   setToolTip() {}
   setTitle() {}
   on() {}
@@ -166,4 +173,24 @@ export class Notification {
 
 export const powerMonitor = new EventEmitter();
 
-export default { app, protocol, ipcMain, BrowserWindow, nativeImage, Tray, Menu, Notification, powerMonitor };
+// What electron-updater downloads through: Electron's net module, here plain Node http (loopback feeds only).
+export const session = { fromPartition: () => ({}) };
+export const net = {
+  request({ session: _session, redirect: _redirect, ...options }) {
+    return httpRequest(options);
+  },
+};
+
+export default {
+  app,
+  protocol,
+  ipcMain,
+  BrowserWindow,
+  nativeImage,
+  Tray,
+  Menu,
+  Notification,
+  powerMonitor,
+  session,
+  net,
+};
