@@ -1,6 +1,7 @@
 /** Maps the core's internal records onto the contract's views (what crosses IPC). */
 import type { AuditEntry as ContractAuditEntry, PendingRequestView, PolicyView } from '../../shared/ipc/schemas';
 import type { AuditEntry, PendingRequestView as QueueView } from './requests';
+import { grantTerms } from './requests/grants';
 import type { PolicyRule } from './requests/policy-rule';
 import { OPAQUE_32_WARNING } from './requests/preview';
 import type { KeypairInfo } from './vault';
@@ -21,7 +22,15 @@ export function requestView(r: QueueView, findKeypair: FindKeypair): PendingRequ
     target: { keyspace: r.target.keyspace, keypair: kp?.publicKey ?? r.target.keypair, keypairName: kp?.name ?? null },
     operation: r.operation,
     detail: r.keyManagement ?? (r.script ? r.script.calls.join(', ') : null),
-    script: r.script ? { source: r.script.text, functions: r.script.calls } : null,
+    script: r.script
+      ? {
+          source: r.script.text,
+          functions: r.script.calls,
+          keyspaces: r.script.keyspaces,
+          keyManagement: r.script.keyManagement,
+        }
+      : null,
+    grant: grantTerms(r),
     preview: {
       kind: r.preview.kind,
       text: r.preview.text,

@@ -62,7 +62,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
       'metrics:get': () => metricsFigures(this.metrics),
       'state:get': () => this.snapshot(),
       ...vaultHandlers(vault),
-      ...requestHandlers({ queue, vault, setScriptPassword: (p) => nats.setSessionPassword(p) }),
+      ...requestHandlers({ queue, vault }),
       ...connectionHandlers({
         sigsocket,
         nats,

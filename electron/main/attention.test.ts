@@ -16,6 +16,7 @@ const req = (id: string, state: Req['state'] = 'pending', requester: string | nu
   operation: 'sign',
   detail: null,
   script: null,
+  grant: { offered: true, note: 'A grant covers everything this server relays.' },
   preview: {
     kind: 'text',
     text: 'secret message body',

@@ -66,6 +66,8 @@ export const channels = {
             .max(24 * 60)
             .optional(),
           untilLock: z.boolean().optional(),
+          /** For a script: cover any script from this requester, not only this exact text. */
+          anyScript: z.boolean().optional(),
         })
         .optional(),
       /** A script's session password, for create_key_space/load_key_space called without one. */

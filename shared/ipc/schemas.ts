@@ -78,7 +78,17 @@ export const PendingRequestView = z.object({
   operation: Operation,
   /** For key management: which action; for scripts: the wallet functions the script calls. */
   detail: z.string().nullable(),
-  script: z.object({ source: z.string(), functions: z.array(z.string()) }).nullable(),
+  /** A script's text, the wallet functions it calls, the keyspaces it can touch and its key management. */
+  script: z
+    .object({
+      source: z.string(),
+      functions: z.array(z.string()),
+      keyspaces: z.array(z.string()),
+      keyManagement: z.array(z.string()),
+    })
+    .nullable(),
+  /** Whether "allow for a while" is offered, and one line saying why not or what it would cover. */
+  grant: z.object({ offered: z.boolean(), note: z.string() }),
   preview: Preview,
   state: RequestState,
   unlockNeeded: z.boolean(),

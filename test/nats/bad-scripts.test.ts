@@ -7,7 +7,16 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../electron/core/vault/verify';
-import { ask, client, type NatsHandle, PASSWORD, startNats, startWallet, type Wallet } from './fixture';
+import {
+  allowKeyManagementScripts,
+  ask,
+  client,
+  type NatsHandle,
+  PASSWORD,
+  startNats,
+  startWallet,
+  type Wallet,
+} from './fixture';
 
 const SUBJECT = 'crypto.scripts';
 
@@ -20,6 +29,7 @@ describe('bad scripts', () => {
   beforeAll(async () => {
     server = await startNats();
     wallet = await startWallet(server, { approve: 'auto', keyspace: 'ks' });
+    allowKeyManagementScripts(wallet.queue);
     await wallet.vault.createKeyspace('ks', PASSWORD);
     publicKey = (await wallet.vault.createKeypair('ks', 'kp')).publicKey;
     nc = await client(server);
@@ -85,6 +95,7 @@ describe('bad scripts', () => {
 
   it('create_key_space(name) with no session password is an error naming the fix, not a silent false', async () => {
     const nopw = await startWallet(server, { approve: 'auto', sessionPassword: null }, { subject: 'crypto.nopw' });
+    allowKeyManagementScripts(nopw.queue);
     try {
       const r = await ask(nc, 'crypto.nopw', 'create_key_space("x")');
       expect(r.text).toMatch(/^Error: .*no session password.*--password-file/);

@@ -132,3 +132,17 @@ export async function ask(
 }
 
 export { type NatsHandle, startNats };
+
+/**
+ * Rules under which scripts that create keyspaces and keypairs run without a prompt: the script is
+ * allowed and a key-management rule names both kinds (auto and grants never cover them).
+ */
+export function allowKeyManagementScripts(queue: RequestQueue): void {
+  queue.addPolicy({ effect: 'allow', operation: 'script', label: 'test scripts' });
+  queue.addPolicy({
+    effect: 'allow',
+    operation: 'key_management',
+    keyManagement: ['create_keyspace', 'create_keypair'],
+    label: 'test scripts make keys',
+  });
+}

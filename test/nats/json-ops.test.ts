@@ -65,7 +65,7 @@ describe('JSON operations', () => {
       expect(verifySignature(edKey, new TextEncoder().encode('x'), hexToBytes(ed.json.signature))).toBe(true);
     });
 
-    it('opens a locked keyspace with the session password', async () => {
+    it('opens a locked keyspace with the listener password once the request is approved', async () => {
       wallet.vault.lock('ks');
       const r = await op({ op: 'sign', keyspace: 'ks', keypair: 'kp', message: 'after lock' });
       expect(verifySignature(secpKey, new TextEncoder().encode('after lock'), hexToBytes(r.json.signature))).toBe(true);

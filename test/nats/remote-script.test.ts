@@ -8,7 +8,15 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../electron/core/vault/verify';
-import { ask, client, type NatsHandle, startNats, startWallet, type Wallet } from './fixture';
+import {
+  allowKeyManagementScripts,
+  ask,
+  client,
+  type NatsHandle,
+  startNats,
+  startWallet,
+  type Wallet,
+} from './fixture';
 
 const EXAMPLE = readFileSync(join(import.meta.dirname, 'fixtures/remote-example.rhai'));
 
@@ -20,6 +28,7 @@ describe('the remote example script', () => {
   beforeAll(async () => {
     server = await startNats();
     wallet = await startWallet(server, { approve: 'auto' });
+    allowKeyManagementScripts(wallet.queue);
     nc = await client(server);
   });
   afterAll(async () => {
@@ -79,6 +88,7 @@ describe('the remote example script with the OS keychain and the real KDF cost',
     let nc: NatsConnection | undefined;
     try {
       wallet = await startWallet(server, { approve: 'auto', secretStore: 'keychain', kdf: 'real' });
+      allowKeyManagementScripts(wallet.queue);
       nc = await client(server);
       const reply = await ask(nc, 'crypto.scripts', EXAMPLE);
       expect(reply.text).toMatch(/^[0-9a-f]{128}$/);

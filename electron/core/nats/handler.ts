@@ -1,23 +1,27 @@
 /**
  * One NATS request in, one reply out, whatever happens: the requester is checked first, then the
  * payload is read as a JSON operation or a script. Scripts are parsed and checked before anyone is
- * asked, run only after approval, and at most once per request id. Nothing thrown escapes as a crash.
+ * asked, run only after approval (confined to the keyspaces the approval showed), and at most once
+ * per request id. Nothing is unlocked before approval. Nothing thrown escapes as a crash.
  */
 import { WalletError } from '../../../shared/errors';
-import type { Outcome, RequestSource } from '../requests/request';
+import { type Outcome, type RequestSource, requesterLabel } from '../requests/request';
 import { type HeaderLookup, REQUEST_ID_HEADER, UNVERIFIED, verifyRequester } from './identity';
 import { type JsonOpName, outcomeError, parseJsonOp, runJsonOp } from './json-ops';
 import type { LogLine, QueuePort, VaultPort } from './ports';
+import { ReplayGuard } from './replay-guard';
 import { errorReply, jsonReply, type Reply, type ReplyFormat, textReply } from './replies';
 import { calledFunctions, type Program, parseScript, runProgram, ScriptError, type ScriptLimits } from './script';
 import { createScriptHost, WALLET_FUNCTIONS } from './script-host';
+import { scriptReach } from './script-reach';
 
 export interface HandlerOptions {
   vault: VaultPort;
   queue: QueuePort;
   /** The current keyspace each script run and JSON op starts with (`--keyspace`). */
   keyspace: string | null;
-  sessionPassword: () => string | null;
+  /** The listener's own password (`--password-file`), used only after an approval; null for none. */
+  password: () => string | null;
   log: LogLine;
   limits?: Partial<ScriptLimits>;
   now?: () => number;
@@ -38,6 +42,7 @@ export const ANY = '*';
 
 export class RequestHandler {
   private readonly runs = new Map<string, Promise<Reply>>();
+  private readonly replays = new ReplayGuard();
   private seq = 0;
 
   constructor(private readonly opts: HandlerOptions) {}
@@ -51,18 +56,23 @@ export class RequestHandler {
     let what = format === 'json' ? 'json' : 'script';
     let reply: Reply;
     try {
-      const identity = verifyRequester(req.subject, req.data, req.header, this.now());
-      if (identity.verified) who = `${identity.key} (verified)`;
+      const now = this.now();
+      const identity = verifyRequester(req.subject, req.data, req.header, now);
+      if (identity.verified) {
+        who = `${identity.key} (verified)`;
+        this.replays.admit(identity.key, identity.signed, now);
+      }
       const key = identity.verified ? identity.key : null;
       if (format === 'json') {
         const op = parseJsonOp(parseJson(req.data), req.endpoint);
         what = describeOp(op);
+        const source = sourceOf(req, key, op.id);
         const ctx = {
           vault: this.opts.vault,
           queue: this.opts.queue,
-          source: sourceOf(req, key, op.id),
+          source,
           defaultKeyspace: this.opts.keyspace,
-          ensureUnlocked: (ks: string) => this.ensureUnlocked(ks),
+          checkPublicRead: (keyspace: string, keypair: string) => this.checkPublicRead(source, keyspace, keypair),
         };
         reply = jsonReply(await runJsonOp(op, ctx));
       } else {
@@ -79,11 +89,20 @@ export class RequestHandler {
     return reply;
   }
 
-  /** Unlocks with the session password when there is one; otherwise approval waits for the user to unlock. */
-  async ensureUnlocked(keyspace: string): Promise<void> {
-    if (this.opts.vault.isUnlocked(keyspace)) return;
-    const password = this.opts.sessionPassword();
-    if (password !== null) await this.opts.vault.unlock(keyspace, password);
+  /**
+   * Keypair names and public keys tell an outsider what to aim at: a verified requester reads them,
+   * an unverified one only where a policy rule allows `read_public`.
+   */
+  private checkPublicRead(source: RequestSource, keyspace: string, keypair: string): void {
+    if (source.verified) return;
+    const subject = { source, requester: requesterLabel(source), target: { keyspace, keypair } };
+    const decision = this.opts.queue.policies.evaluate({ ...subject, operation: 'read_public' });
+    if (decision.effect !== 'allow') {
+      throw new WalletError(
+        'forbidden',
+        'keypair names and public keys are shown to verified (signed) requesters, or where a policy allows read_public',
+      );
+    }
   }
 
   // ## Scripts
@@ -100,33 +119,43 @@ export class RequestHandler {
         `unknown function${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')}; the wallet offers ${WALLET_FUNCTIONS.join(', ')} and print`,
       );
     }
-    const keyspace = this.opts.keyspace ?? ANY;
+    const reach = scriptReach(program, this.opts.keyspace, calls);
     const submission = this.opts.queue.submit({
       source,
-      target: { keyspace, keypair: ANY },
+      target: { keyspace: this.opts.keyspace ?? reach.keyspaces[0] ?? ANY, keypair: ANY },
       operation: 'script',
       payload: new Uint8Array(data),
-      script: { text, calls },
+      script: { text, calls, ...reach },
     });
     const known = this.runs.get(submission.id);
     if (known) return { reply: await known, calls };
     if (submission.duplicate) {
       throw new WalletError('exists', 'this request id already ran; its reply is no longer kept');
     }
-    const run = this.runApproved(submission.id, submission.outcome, program, n);
+    const run = this.runApproved(submission.id, submission.outcome, program, new Set(reach.keyspaces), n);
     this.remember(submission.id, run);
     return { reply: await run, calls };
   }
 
-  /** Waits for the decision; an approved script runs with a fresh host and its result goes to the audit log. */
-  private async runApproved(id: string, outcome: Promise<Outcome>, program: Program, n: number): Promise<Reply> {
+  /**
+   * Waits for the decision; an approved script runs with a fresh host, confined to `keyspaces`, and its
+   * result goes to the audit log. A password typed at approval time lives only as long as this run.
+   */
+  private async runApproved(
+    id: string,
+    outcome: Promise<Outcome>,
+    program: Program,
+    keyspaces: ReadonlySet<string>,
+    n: number,
+  ): Promise<Reply> {
     const decided = await outcome;
     if (decided.status !== 'approved') return errorReply('script', outcomeError(decided));
     const actions: string[] = [];
     const host = createScriptHost({
       vault: this.opts.vault,
       keyspace: this.opts.keyspace,
-      sessionPassword: this.opts.sessionPassword,
+      keyspaces,
+      password: decided.password ?? this.opts.password(),
       onAction: (a) => {
         actions.push(a);
         this.log(`#${n}   ${a}`);

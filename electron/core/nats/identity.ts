@@ -1,7 +1,8 @@
 /**
  * Requester identity on NATS. A requester may sign its request with a secp256k1 key; the wallet then
  * knows who asks (shown in the prompt, usable by policies). Unsigned requests are "unverified"; stale
- * or forged signatures are refused before anything else happens.
+ * or forged signatures are refused before anything else happens. The signature (version 2) covers
+ * the subject, the timestamp, the request id and the payload.
  */
 import { bytesToHex, concatBytes, hexToBytes } from '@noble/hashes/utils.js';
 import * as secp from '@noble/secp256k1';
@@ -20,7 +21,13 @@ export const MAX_CLOCK_SKEW_MS = 60_000;
 /** The label unsigned requests carry in prompts, policies and the audit log. */
 export const UNVERIFIED = 'unverified';
 
-export type RequesterIdentity = { verified: true; key: string } | { verified: false; key: null };
+/**
+ * A verified requester carries `signed`: the key and the exact bytes it signed, which the replay
+ * guard remembers for as long as the timestamp stays fresh.
+ */
+export type RequesterIdentity =
+  | { verified: true; key: string; signed: { bytes: Uint8Array; timestampMs: number } }
+  | { verified: false; key: null };
 
 /** Reads one header case-insensitively; a header given twice is ambiguous and refused. */
 export type HeaderLookup = (name: string) => string | undefined;
@@ -29,14 +36,27 @@ const COMPRESSED_KEY = /^0[23][0-9a-fA-F]{64}$/;
 const TIMESTAMP = /^[0-9]{1,16}$/;
 const SIGNATURE = /^([0-9a-fA-F]{2}){8,80}$/;
 
-/** The bytes a requester signs: subject ‖ timestamp ‖ payload (signed as ECDSA over their SHA-256). */
-export function requesterSigningBytes(subject: string, timestamp: string, payload: Uint8Array): Uint8Array {
-  const enc = new TextEncoder();
-  return concatBytes(enc.encode(subject), enc.encode(timestamp), payload);
+/** Names the signature format, so a signature made for anything else can never verify as a request. */
+export const REQUEST_SIGNATURE_DOMAIN = 'wallet-request-v2';
+
+/**
+ * The bytes a requester signs (as ECDSA over their SHA-256):
+ * `"wallet-request-v2\n" + subject + "\n" + timestamp + "\n" + requestId + "\n" + payload`,
+ * with `requestId` the exact text of the Wallet-Request-Id header, or empty.
+ */
+export function requesterSigningBytes(
+  subject: string,
+  timestamp: string,
+  requestId: string,
+  payload: Uint8Array,
+): Uint8Array {
+  const head = `${REQUEST_SIGNATURE_DOMAIN}\n${subject}\n${timestamp}\n${requestId}\n`;
+  return concatBytes(new TextEncoder().encode(head), payload);
 }
 
 /**
- * Signs a request for `subject` the way the wallet verifies it; returns the three headers to send.
+ * Signs a request for `subject` the way the wallet verifies it; returns the headers to send: the
+ * three requester headers, plus Wallet-Request-Id when `requestId` is given (it is signed too).
  * `privateKey` is a 32-byte secp256k1 secret; the signature is 64-byte compact, low-S, hex.
  */
 export function signRequest(
@@ -44,14 +64,16 @@ export function signRequest(
   payload: Uint8Array | string,
   privateKey: Uint8Array,
   now: number = Date.now(),
+  requestId?: string,
 ): Record<string, string> {
   const body = typeof payload === 'string' ? new TextEncoder().encode(payload) : payload;
   const timestamp = String(Math.floor(now));
-  const signature = signSecp256k1(privateKey, requesterSigningBytes(subject, timestamp, body));
+  const signature = signSecp256k1(privateKey, requesterSigningBytes(subject, timestamp, requestId ?? '', body));
   return {
     [REQUESTER_KEY_HEADER]: bytesToHex(secp.getPublicKey(privateKey, true)),
     [REQUESTER_TIMESTAMP_HEADER]: timestamp,
     [REQUESTER_SIGNATURE_HEADER]: bytesToHex(signature),
+    ...(requestId !== undefined ? { [REQUEST_ID_HEADER]: requestId } : {}),
   };
 }
 
@@ -86,11 +108,13 @@ export function verifyRequester(
     );
   }
   if (!SIGNATURE.test(signature)) throw forbidden(`${REQUESTER_SIGNATURE_HEADER} must be a hex signature`);
-  const message = requesterSigningBytes(subject, timestamp, payload);
+  const message = requesterSigningBytes(subject, timestamp, header(REQUEST_ID_HEADER) ?? '', payload);
   if (!verifySignature(key, message, hexToBytes(signature))) {
-    throw forbidden('bad requester signature: it does not verify for this key, subject, timestamp and payload');
+    throw forbidden(
+      'bad requester signature: it does not verify for this key, subject, timestamp, request id and payload (format wallet-request-v2)',
+    );
   }
-  return { verified: true, key: key.toLowerCase() };
+  return { verified: true, key: key.toLowerCase(), signed: { bytes: message, timestampMs: timestampMs(timestamp) } };
 }
 
 // ## Helpers

@@ -1,7 +1,8 @@
 /**
  * The JSON operations: `{"op":"sign"|"public_key"|"list_keypairs"|"verify", …}`. Each is parsed with
  * a strict schema (a misspelt field is an error, not silently ignored); `sign` goes through the
- * approval queue like every other signing request; the others only read public data.
+ * approval queue like every other signing request, naming its key by public key; the others only
+ * read public data, which an unverified requester gets only where a policy allows it.
  */
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { base64 } from '@scure/base';
@@ -57,8 +58,8 @@ export interface OpContext {
   source: RequestSource;
   /** The listener's current keyspace, used when the op names none. */
   defaultKeyspace: string | null;
-  /** Unlocks a locked keyspace with the session password, if there is one; otherwise the queue waits for the user. */
-  ensureUnlocked(keyspace: string): Promise<void>;
+  /** Throws 'forbidden' unless this requester may read keypair names and public keys here. */
+  checkPublicRead(keyspace: string, keypair: string): void;
 }
 
 /** Parses a JSON op; errors name the field and what was expected. */
@@ -92,17 +93,20 @@ export async function runJsonOp(op: JsonOp, ctx: OpContext): Promise<Record<stri
   switch (op.op) {
     case 'list_keypairs': {
       const ks = keyspace();
+      ctx.checkPublicRead(ks, '*');
       requireKeyspace(ctx.vault, ks);
       return { keyspace: ks, keypairs: ctx.vault.listKeypairs(ks).map(keypairJson) };
     }
     case 'public_key': {
       const ks = keyspace();
+      ctx.checkPublicRead(ks, op.keypair);
       return { keyspace: ks, ...keypairJson(requireKeypair(ctx.vault, ks, op.keypair)) };
     }
     case 'verify': {
       if ((op.keypair === undefined) === (op.public_key === undefined)) {
         throw new WalletError('bad_input', 'give exactly one of "keypair" or "public_key" to verify against');
       }
+      if (op.keypair !== undefined) ctx.checkPublicRead(keyspace(), op.keypair);
       const publicKey =
         op.public_key?.replace(/^0x/, '').toLowerCase() ??
         requireKeypair(ctx.vault, keyspace(), op.keypair as string).publicKey;
@@ -124,10 +128,9 @@ async function sign(
 ): Promise<Record<string, unknown>> {
   const payload = messageBytes(op);
   const kp = requireKeypair(ctx.vault, keyspace, op.keypair);
-  await ctx.ensureUnlocked(keyspace);
   const submission = ctx.queue.submit({
     source: ctx.source,
-    target: { keyspace, keypair: kp.name },
+    target: { keyspace, keypair: kp.publicKey },
     operation: 'sign',
     payload: new Uint8Array(payload),
   });

@@ -15,9 +15,11 @@ export type VaultPort = Pick<
   | 'listKeypairs'
   | 'findKeypair'
   | 'sign'
+  | 'on'
+  | 'off'
 >;
 
-export type QueuePort = Pick<RequestQueue, 'submit' | 'recordResult'>;
+export type QueuePort = Pick<RequestQueue, 'submit' | 'recordResult' | 'fail' | 'policies' | 'on' | 'off'>;
 
 /** Where the listener writes its one line per request; never secrets, never message bodies. */
 export type LogLine = (line: string) => void;

@@ -1,8 +1,10 @@
 /**
  * The wallet functions a remote script may call, bound to the vault for one run. The run keeps its
  * own current keyspace and keypair (starting at the listener's `--keyspace`), so concurrent scripts
- * never see each other's selection. The script was approved as a whole: key creation and signing
- * inside it need no further approval, and every such action is reported to `onAction` for the audit log.
+ * never see each other's selection. The script was approved as a whole, for the keyspaces its card
+ * listed: key creation and signing inside them need no further approval, any other keyspace is
+ * 'forbidden', and every action is reported to `onAction` for the audit log. Every password is
+ * checked, also for a keyspace that is already open, and a wrong one counts as a remote attempt.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
@@ -28,8 +30,10 @@ export interface ScriptHostOptions {
   vault: VaultPort;
   /** The listener's current keyspace at the start of every run. */
   keyspace: string | null;
-  /** The session password (`--password-file`, or given at approval time); null when there is none. */
-  sessionPassword: () => string | null;
+  /** The keyspaces the approval covered (see scriptReach); anything else is 'forbidden'. */
+  keyspaces: ReadonlySet<string>;
+  /** This run's password: the one typed at approval time, else the listener's; null when there is none. */
+  password: string | null;
   /** One short line per key created, keyspace opened or message signed; never secrets. */
   onAction: (action: string) => void;
   /** Why a function returned false (a name taken, a wrong password), for the wallet log. */
@@ -42,10 +46,18 @@ export function createScriptHost(opts: ScriptHostOptions): ScriptHost {
   const note = opts.onNote ?? (() => {});
   const state: { keyspace: string | null; keypair: string | null } = { keyspace: opts.keyspace, keypair: null };
 
-  /** The password argument, else the session password; never guessed. */
+  /** The keyspaces outside the approval are refused, whatever the script does at run time. */
+  const approved = (fn: string, keyspace: string): string => {
+    if (!opts.keyspaces.has(keyspace)) {
+      throw new WalletError('forbidden', `${fn}: keyspace "${keyspace}" is not one this script was approved for`);
+    }
+    return keyspace;
+  };
+
+  /** The password argument, else this run's password; never guessed. */
   const passwordFor = (fn: string, given: ScriptValue | undefined): string => {
     if (typeof given === 'string') return given;
-    const session = opts.sessionPassword();
+    const session = opts.password;
     if (session === null) {
       throw new WalletError(
         'bad_input',
@@ -62,13 +74,12 @@ export function createScriptHost(opts: ScriptHostOptions): ScriptHost {
     return state.keyspace;
   };
 
-  /** Signing and key creation need the keyspace open; the session password opens it when it can. */
+  /** Signing and key creation need the keyspace open; this run's password opens it when it can. */
   const openKeyspace = async (fn: string): Promise<string> => {
-    const keyspace = currentKeyspace(fn);
+    const keyspace = approved(fn, currentKeyspace(fn));
     if (!vault.isUnlocked(keyspace)) {
-      const session = opts.sessionPassword();
-      if (session === null) throw new WalletError('locked', `${fn}: keyspace "${keyspace}" is locked`);
-      await vault.unlock(keyspace, session);
+      if (opts.password === null) throw new WalletError('locked', `${fn}: keyspace "${keyspace}" is locked`);
+      await vault.unlock(keyspace, opts.password, { scope: 'remote' });
     }
     return keyspace;
   };
@@ -85,7 +96,7 @@ export function createScriptHost(opts: ScriptHostOptions): ScriptHost {
       params: ['string', 'string'],
       optional: 1,
       call: async (name, password) => {
-        const ks = name as string;
+        const ks = approved('create_key_space', name as string);
         const pw = passwordFor('create_key_space', password);
         return expected(note, `create_key_space("${ks}")`, ['exists', 'bad_input'], async () => {
           await vault.createKeyspace(ks, pw);
@@ -99,11 +110,11 @@ export function createScriptHost(opts: ScriptHostOptions): ScriptHost {
       params: ['string', 'string'],
       optional: 1,
       call: async (name, password) => {
-        const ks = name as string;
+        const ks = approved('load_key_space', name as string);
         const pw = passwordFor('load_key_space', password);
         return expected(note, `load_key_space("${ks}")`, ['not_found', 'wrong_password', 'retry_later'], async () => {
           if (!vault.listKeyspaces().some((k) => k.name === ks)) throw new WalletError('not_found', 'no such keyspace');
-          await vault.unlock(ks, pw);
+          await vault.unlock(ks, pw, { scope: 'remote' });
           state.keyspace = ks;
           state.keypair = null;
           onAction(`opened keyspace ${ks}`);

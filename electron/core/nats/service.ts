@@ -11,8 +11,9 @@ import {
   headers as natsHeaders,
   type Subscription,
 } from '@nats-io/transport-node';
-import { WalletError } from '../../../shared/errors';
+import { toErrorPayload, WalletError } from '../../../shared/errors';
 import type { ConnectionStatus, NatsConfigInput, NatsView } from '../../../shared/ipc/schemas';
+import type { PendingRequestView, QueueChange } from '../requests';
 import { connectionOptions, describeAuth, type NatsConfig, parseNatsConfig } from './config';
 import { DEFAULT_RECONNECT, NatsConnector, type ReconnectPolicy } from './connection';
 import { type IncomingRequest, looksLikeJson, RequestHandler } from './handler';
@@ -25,7 +26,11 @@ import type { ScriptLimits } from './script';
 export interface NatsSigningServiceOptions {
   vault: VaultPort;
   queue: QueuePort;
-  /** The password scripts use for `create_key_space(name)` and to open locked keyspaces; null for none. */
+  /**
+   * The listener's password (`--password-file`): scripts use it for `create_key_space(name)`, and an
+   * approved request uses it to open its locked keyspace. Never before an approval: after a lock, a
+   * keyspace reopens only by the user or after an approval. Null for none.
+   */
   sessionPassword?: string | null;
   /** One line per request and per connection change; never secrets or message bodies. */
   log?: LogLine;
@@ -63,6 +68,9 @@ export class NatsSigningService extends EventEmitter<ServiceEvents> {
     super();
     this.password = opts.sessionPassword ?? null;
     this.log = opts.log ?? (() => {});
+    opts.queue.on('changed', (change: QueueChange) => {
+      if (change.type !== 'removed') void this.openApproved(change.view);
+    });
   }
 
   /** Validates the config, reads its key files and starts connecting; resolves without waiting for the server. */
@@ -76,7 +84,7 @@ export class NatsSigningService extends EventEmitter<ServiceEvents> {
       vault: this.opts.vault,
       queue: this.opts.queue,
       keyspace: config.keyspace,
-      sessionPassword: () => this.password,
+      password: () => this.password,
       log: this.log,
       limits: this.opts.limits,
       now: this.opts.now,
@@ -133,9 +141,26 @@ export class NatsSigningService extends EventEmitter<ServiceEvents> {
     };
   }
 
-  /** The session password scripts use (from --password-file, or given by the user at approval time). */
-  setSessionPassword(password: string | null): void {
-    this.password = password;
+  /**
+   * An approved NATS sign request waiting for its keyspace is opened with the listener's password,
+   * if there still is one. Only approved requests: nothing remote unlocks a keyspace before that.
+   */
+  private async openApproved(view: PendingRequestView): Promise<void> {
+    const subject = this.config?.subject;
+    const password = this.password;
+    if (password === null || !subject || view.state !== 'approved' || !view.unlockNeeded) return;
+    const { kind, endpoint } = view.source;
+    if (kind !== 'nats' || (endpoint !== subject && !endpoint.startsWith(`${subject}.`))) return;
+    try {
+      await this.opts.vault.unlock(view.target.keyspace, password, { scope: 'remote' });
+    } catch (e) {
+      const { code, message } = toErrorPayload(e);
+      this.opts.queue.fail(
+        view.id,
+        code,
+        `the listener's password did not open keyspace "${view.target.keyspace}": ${message}`,
+      );
+    }
   }
 
   /** Skips the backoff wait before the next connection attempt. */

@@ -1,6 +1,7 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { WalletError } from '../../../shared/errors';
+import { grantTerms } from './grants';
 import { loadPolicyFile } from './policy-file';
 import type { QueueChange, RequestQueue } from './queue';
 import type { PendingRequestView } from './request';
@@ -58,6 +59,7 @@ export async function attachCliApprover(
   } else if (mode === 'policy') {
     if (!options.policyFile) throw new WalletError('bad_input', '--approve policy needs a FILE');
     const file = await loadPolicyFile(options.policyFile);
+    for (const warning of file.warnings) (options.errorOutput ?? process.stderr).write(`warning: ${warning}\n`);
     for (const rule of file.rules) fileRules.push(queue.policies.add(rule, { persist: false }).id);
     queue.policies.setFallback(file.default);
     const asks = file.default === 'ask' || file.rules.some((r) => r.effect === 'ask');
@@ -126,9 +128,9 @@ class TerminalPrompter {
       const id = this.waiting.shift()!;
       const view = this.queue.get(id);
       if (view?.state !== 'pending') continue;
-      this.output.write(
-        `${describeRequest(view, Date.now())}\nApprove? [y]es / [N]o / [a]llow this for ${this.minutes()} min: `,
-      );
+      const grant = grantTerms(view);
+      const choices = grant.offered ? `[y]es / [N]o / [a]llow this for ${this.minutes()} min` : '[y]es / [N]o';
+      this.output.write(`${describeRequest(view, Date.now())}\n  ${grant.note}\nApprove? ${choices}: `);
       const answer = await this.nextLine();
       if (answer === null) {
         this.output.write('\ninput closed: remaining requests will expire unanswered\n');
@@ -141,10 +143,17 @@ class TerminalPrompter {
 
   private answer(id: string, answer: string): void {
     try {
-      if (!this.queue.get(id)) this.output.write('that request already ended (expired or withdrawn)\n');
+      const view = this.queue.get(id);
+      if (!view) this.output.write('that request already ended (expired or withdrawn)\n');
       else if (answer === 'y' || answer === 'yes') this.queue.approve(id);
-      else if (answer === 'a' || answer === 'always') this.queue.approve(id, { remember: { minutes: this.minutes() } });
-      else this.queue.reject(id, { reason: 'rejected at the terminal' });
+      else if (answer === 'a' || answer === 'always') {
+        if (grantTerms(view).offered) this.queue.approve(id, { remember: { minutes: this.minutes() } });
+        else {
+          // Asked again rather than guessed: "a" must never turn into an approval the user did not pick.
+          this.output.write('no grant is offered for this request: answer y or n\n');
+          this.waiting.unshift(id);
+        }
+      } else this.queue.reject(id, { reason: 'rejected at the terminal' });
     } catch (e) {
       this.output.write(`could not apply the answer: ${e instanceof WalletError ? e.message : 'internal error'}\n`);
     }
@@ -186,7 +195,15 @@ export function describeRequest(view: PendingRequestView, now: number): string {
     `  operation: ${op}   keyspace: ${s(view.target.keyspace)}   keypair: ${s(view.target.keypair) || '-'}`,
     `  payload: ${p.size} bytes, sha256 ${p.sha256}, shown as ${p.kind}${p.truncated ? ' (cut)' : ''}`,
     ...p.warnings.map((w) => `  WARNING: ${w}`),
-    ...(view.script ? [`  script calls: ${view.script.calls.map(s).join(', ') || 'none'}`] : []),
+    ...(view.script
+      ? [
+          `  script calls: ${view.script.calls.map(s).join(', ') || 'none'}`,
+          `  keyspaces it can touch: ${view.script.keyspaces.map(s).join(', ') || 'none'}`,
+          ...(view.script.keyManagement.length > 0
+            ? [`  KEY MANAGEMENT: this script performs ${view.script.keyManagement.join(', ')}`]
+            : []),
+        ]
+      : []),
     ...(view.unlockNeeded ? ['  keyspace is locked: approving will sign once it is unlocked'] : []),
   ];
   const body = p.text.split('\n');

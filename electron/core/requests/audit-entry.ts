@@ -24,7 +24,14 @@ export const requestSummarySchema = z.object({
   operation: z.enum(OPERATIONS),
   keyManagement: z.enum(KEY_MANAGEMENT_KINDS).optional(),
   payload: z.object({ size: z.number().int().nonnegative(), sha256: hex }),
-  script: z.object({ sha256: hex, calls: z.array(z.string()) }).optional(),
+  script: z
+    .object({
+      sha256: hex,
+      calls: z.array(z.string()),
+      keyspaces: z.array(z.string()).optional(),
+      keyManagement: z.array(z.string()).optional(),
+    })
+    .optional(),
   createdAt: z.number(),
   expiresAt: z.number(),
 });

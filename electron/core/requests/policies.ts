@@ -3,13 +3,16 @@ import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import { WalletError } from '../../../shared/errors';
 import { type Clock, systemClock } from './clock';
+import { grantTerms, keyManagementOf } from './grants';
 import {
+  keyspacesOf,
   type PolicyRule,
   type PolicyRuleInput,
   type PolicySubject,
   policyRuleInputSchema,
   ruleLive,
   ruleMatches,
+  scriptDigest,
   specificity,
 } from './policy-rule';
 import { PolicyStore } from './policy-store';
@@ -29,6 +32,8 @@ export const rememberSchema = z.strictObject({
   minutes: z.number().positive().max(525_600).optional(),
   untilLock: z.boolean().optional(),
   uses: z.number().int().positive().max(1_000_000).optional(),
+  /** For a script: cover any script from this requester, not only this exact text. */
+  anyScript: z.boolean().optional(),
 });
 export type RememberOptions = z.input<typeof rememberSchema>;
 
@@ -111,15 +116,17 @@ export class PolicyEngine extends EventEmitter {
     const deny = matching.find((r) => r.effect === 'deny');
     if (deny) return { effect: 'deny', by: `policy:${deny.id}`, reason: 'denied by a policy' };
     if (matching.some((r) => r.effect === 'ask')) return { effect: 'ask' };
-    const allows = matching.filter((r) => r.effect === 'allow');
-    if (allows.length > 0) {
+    const managesKeys = req.operation === 'script' && keyManagementOf(req).length > 0;
+    const allows = matching.filter((r) => r.effect === 'allow' && !(managesKeys && r.grant));
+    const named = managesKeys ? this.keyManagementRules(req) : [];
+    if (allows.length > 0 && named !== null) {
       const rule = allows.reduce((best, r) => (specificity(r) > specificity(best) ? r : best));
-      this.use(rule);
+      for (const r of new Set([rule, ...named])) this.use(r);
       return { effect: 'allow', by: `policy:${rule.id}` };
     }
     if (this.fallback === 'deny') return { effect: 'deny', by: 'policy:default', reason: 'no policy rule allows this' };
     if (this.fallback === 'auto') {
-      if (req.operation === 'key_management') {
+      if (req.operation === 'key_management' || managesKeys) {
         return {
           effect: 'deny',
           by: 'auto',
@@ -131,16 +138,33 @@ export class PolicyEngine extends EventEmitter {
     return { effect: 'ask' };
   }
 
-  /** Turns an approve/reject click with "remember" into a rule pinned to that source, requester, key and operation. */
+  /**
+   * Turns an approve/reject click with "remember" into a rule pinned to that source, requester, key
+   * and operation (and, for a script, its exact text unless `anyScript`). An allow is refused with
+   * 'forbidden' where grantTerms offers none: an unverified requester, or key management.
+   */
   remember(req: PolicySubject, effect: 'allow' | 'deny', remember: RememberOptions): PolicyRule {
     const opts = rememberSchema.parse(remember);
+    if (effect === 'allow') {
+      const terms = grantTerms(req);
+      if (!terms.offered) throw new WalletError('forbidden', terms.note);
+    }
+    const scriptSha256 = req.script && !opts.anyScript ? scriptDigest(req.script) : undefined;
+    const reach = keyspacesOf(req);
+    if (req.script && opts.anyScript && reach.length !== 1) {
+      throw new WalletError('bad_input', '"any script" is offered only for a script that stays in one keyspace');
+    }
+    // A pinned script's text fixes which keyspaces it reaches; a rule for one keyspace covers one.
+    const keyspace = reach.length === 1 ? reach[0] : '*';
     return this.add({
+      grant: effect === 'allow',
+      ...(scriptSha256 ? { scriptSha256 } : {}),
       effect,
       source: req.source.kind,
       endpoint: req.source.endpoint,
       requester: req.requester,
       requireVerified: req.source.verified,
-      keyspace: req.target.keyspace,
+      keyspace: req.script ? keyspace : req.target.keyspace,
       ...(req.target.keypair ? { keypair: req.target.keypair } : {}),
       operation: req.operation,
       ...(req.keyManagement ? { keyManagement: [req.keyManagement] } : {}),
@@ -172,6 +196,21 @@ export class PolicyEngine extends EventEmitter {
   }
 
   // ## Helpers
+
+  /**
+   * For a script that manages keys: one allow rule (not a grant) per kind it performs, each naming
+   * that kind for this requester and these keyspaces; null when some kind is not named.
+   */
+  private keyManagementRules(req: PolicySubject): PolicyRule[] | null {
+    const found: PolicyRule[] = [];
+    for (const kind of keyManagementOf(req)) {
+      const subject: PolicySubject = { ...req, operation: 'key_management', keyManagement: kind };
+      const rule = this.rules.find((r) => r.effect === 'allow' && !r.grant && ruleMatches(r, subject));
+      if (!rule) return null;
+      found.push(rule);
+    }
+    return found;
+  }
 
   /** Takes one use; a rule whose last use is taken is gone. */
   private use(rule: PolicyRule): void {

@@ -13,7 +13,11 @@ export const policyFileSchema = z.strictObject({
   default: z.enum(['deny', 'ask']).default('deny'),
   rules: z.array(policyRuleInputSchema).max(1000),
 });
-export type PolicyFile = z.output<typeof policyFileSchema>;
+/** A parsed policy file, with the warnings the CLI prints at start. */
+export type PolicyFile = z.output<typeof policyFileSchema> & { warnings: string[] };
+
+/** Operations whose `allow` rules apply only to verified requesters unless a rule says otherwise. */
+const VERIFIED_BY_DEFAULT = new Set(['script', 'key_management', '*']);
 
 /** Reads and validates a policy file; every problem is a WalletError naming the file and the field. */
 export async function loadPolicyFile(path: string): Promise<PolicyFile> {
@@ -41,5 +45,31 @@ export function parsePolicyFile(text: string, path = 'policy file'): PolicyFile 
     const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
     throw new WalletError('bad_input', `policy file ${path}: ${where}${issue.message}`);
   }
-  return parsed.data;
+  return { ...parsed.data, ...requireVerifiedByDefault(parsed.data, raw as { rules: unknown[] }, path) };
+}
+
+/**
+ * An `allow` rule that covers scripts or key management (operation script, key_management or '*')
+ * matches only verified requesters unless it says `"requireVerified": false` itself; saying so is
+ * allowed, and warned about by rule number, because anyone on the network can claim any name.
+ */
+function requireVerifiedByDefault(
+  file: z.output<typeof policyFileSchema>,
+  raw: { rules: unknown[] },
+  path: string,
+): Pick<PolicyFile, 'rules' | 'warnings'> {
+  const warnings: string[] = [];
+  const rules = file.rules.map((rule, i) => {
+    if (rule.effect !== 'allow' || !VERIFIED_BY_DEFAULT.has(rule.operation)) return rule;
+    const given = (raw.rules[i] as { requireVerified?: unknown }).requireVerified;
+    if (given === undefined) return { ...rule, verifiedForScripts: true };
+    if (given === false) {
+      const name = rule.label ? ` ("${rule.label}")` : '';
+      warnings.push(
+        `policy file ${path}: rules.${i}${name} allows ${rule.operation === '*' ? 'scripts and key management' : rule.operation} for unverified requesters ("requireVerified": false): anyone who can reach the wallet can claim that requester`,
+      );
+    }
+    return rule;
+  });
+  return { rules, warnings };
 }

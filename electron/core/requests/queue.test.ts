@@ -180,7 +180,7 @@ describe('RequestQueue: locked keyspaces', () => {
 describe('RequestQueue: operations that are not signatures', () => {
   it('a script approval resolves as approved without signing, and its result is logged once', async () => {
     fx = await makeQueue();
-    const script = { text: 'sign_message("hello")', calls: ['sign_message'] };
+    const script = { text: 'sign_message("hello")', calls: ['sign_message'], keyspaces: ['ks'], keyManagement: [] };
     const sub = fx.queue.submit({
       ...signInput(fx.pub, { operation: 'script', script }),
       source: { kind: 'nats', endpoint: 'wallet.run', verified: false },

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { WalletError } from '../../../shared/errors';
+import { type ErrorCode, WalletError } from '../../../shared/errors';
 import { auditEntryFor, auditLineFor, RESULT_DETAIL_MAX } from './audit-entry';
 import { exportAuditWithProof } from './audit-export';
 import { AuditLog, type AuditLogOptions } from './audit-log';
@@ -61,6 +61,8 @@ export const DEFAULT_DEDUPE_TTL_MS = 10 * 60_000;
 
 const decisionOptionsSchema = z.strictObject({
   remember: rememberSchema.optional(),
+  /** A script's password, typed at approval time: it goes to that one run and nowhere else. */
+  password: z.string().min(1).max(1024).optional(),
   reason: z.string().max(500).optional(),
 });
 const resultSchema = z.strictObject({ ok: z.boolean(), detail: z.string().optional() });
@@ -143,12 +145,19 @@ export class RequestQueue extends RequestLifecycle {
     return { id: req.id, duplicate: false, outcome: req.outcome };
   }
 
-  /** Approves a pending request. False if it was already approved; 'not_found' if it is not waiting. */
-  approve(id: string, options: { remember?: RememberOptions } = {}): boolean {
+  /**
+   * Approves a pending request. False if it was already approved; 'not_found' if it is not waiting;
+   * 'forbidden' for a grant grantTerms does not offer. A `password` travels with this request only.
+   */
+  approve(id: string, options: { remember?: RememberOptions; password?: string } = {}): boolean {
     const opts = parseOptions(options);
     const req = this.requireActive(id);
     if (req.state !== 'pending') return false;
+    if (opts.password !== undefined && req.operation !== 'script') {
+      throw new WalletError('bad_input', 'a password at approval time is only taken for a script');
+    }
     if (opts.remember) this.policies.remember(req, 'allow', opts.remember);
+    if (opts.password !== undefined) req.password = opts.password;
     this.markApproved(req, 'user');
     this.proceed(req);
     if (this.active.has(id)) this.announce(req, 'updated');
@@ -190,6 +199,17 @@ export class RequestQueue extends RequestLifecycle {
     const req = this.requireActive(id);
     if (req.signing) return false;
     this.settle(req, { status: 'expired', id, code: 'expired', reason });
+    return true;
+  }
+
+  /**
+   * The submitter cannot carry out a request it was told is approved (its keyspace would not open):
+   * settles it as failed with that code, unless its signature is already being made.
+   */
+  fail(id: string, code: ErrorCode, reason: string): boolean {
+    const req = this.active.get(id);
+    if (!req || req.signing) return false;
+    this.settle(req, { status: 'failed', id, code, reason });
     return true;
   }
 

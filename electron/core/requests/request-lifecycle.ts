@@ -122,7 +122,10 @@ export class RequestLifecycle extends EventEmitter {
     }
     req.unlockNeeded = false;
     if (req.operation !== 'sign') {
-      this.settle(req, { status: 'approved', id: req.id, decidedBy: req.decidedBy ?? 'user' });
+      const password = req.password;
+      req.password = undefined;
+      const decidedBy = req.decidedBy ?? 'user';
+      this.settle(req, { status: 'approved', id: req.id, decidedBy, ...(password !== undefined ? { password } : {}) });
       return;
     }
     req.signing = true;
@@ -193,6 +196,7 @@ export class RequestLifecycle extends EventEmitter {
   /** The single exit: exactly one terminal state, one 'settled' log line, one resolution per request. */
   protected settle(req: QueuedRequest, outcome: Outcome): void {
     if (!this.active.delete(req.id)) return;
+    req.password = undefined;
     req.cancelTimer?.();
     req.state = outcome.status;
     const now = this.clock.now();
@@ -214,7 +218,9 @@ export class RequestLifecycle extends EventEmitter {
     this.audit.appendLine(auditLineFor(req, 'settled', now, extra));
     if (req.dedupeKey !== undefined) {
       this.waitingByKey.delete(req.dedupeKey);
-      this.replays.set(req.dedupeKey, { id: req.id, summary: req.summary, outcome: req.outcome }, now);
+      // A replay gets the outcome without the password typed for the original run.
+      const kept = 'password' in outcome ? Promise.resolve({ ...outcome, password: undefined }) : req.outcome;
+      this.replays.set(req.dedupeKey, { id: req.id, summary: req.summary, outcome: kept }, now);
     }
     if (outcome.status === 'approved')
       this.released.set(req.id, { id: req.id, summary: req.summary, state: req.state }, now);

@@ -39,6 +39,15 @@ export const requestTargetSchema = z.strictObject({
 });
 export type RequestTarget = z.infer<typeof requestTargetSchema>;
 
+/** What a script request carries besides its bytes: enough to show, match and confine it. */
+export const scriptSchema = z.strictObject({
+  text: z.string().max(262_144),
+  calls: z.array(z.string().max(128)).max(256),
+  keyspaces: z.array(z.string().min(1).max(128)).max(256),
+  keyManagement: z.array(z.enum(KEY_MANAGEMENT_KINDS)).max(KEY_MANAGEMENT_KINDS.length),
+});
+export type ScriptInfo = z.infer<typeof scriptSchema>;
+
 /** The shape of submit()'s input. The rules between fields are checked by parseRequestInput (crossFieldProblem). */
 export const requestInputSchema = z.strictObject({
   source: requestSourceSchema,
@@ -47,8 +56,11 @@ export const requestInputSchema = z.strictObject({
   keyManagement: z.enum(KEY_MANAGEMENT_KINDS).optional(),
   /** Any Uint8Array (Buffer included); copied on arrival. */
   payload: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'payload must be bytes (a Uint8Array)'),
-  /** For 'script': the text and the wallet functions it calls, as the NATS module found them. */
-  script: z.strictObject({ text: z.string().max(262_144), calls: z.array(z.string().max(128)).max(256) }).optional(),
+  /**
+   * For 'script': the text, the wallet functions it calls, every keyspace it can touch and the key
+   * management it performs, as the NATS module found them before asking. Policies match on these.
+   */
+  script: scriptSchema.optional(),
   /** A requester may shorten the expiry, never lengthen it past the source kind's limit. */
   expiresInMs: z.number().int().positive().optional(),
 });
@@ -57,7 +69,11 @@ export type RequestInput = z.input<typeof requestInputSchema>;
 /** How a request ended, as the submitter receives it. Never rejects: every end is a value. */
 export type Outcome =
   | { status: 'signed'; id: string; signature: Uint8Array; signatureHex: string; decidedBy: string }
-  | { status: 'approved'; id: string; decidedBy: string }
+  /**
+   * Released to its submitter. `password` is what the user typed at approval time for this one
+   * request: only this outcome carries it, replays of the request never do.
+   */
+  | { status: 'approved'; id: string; decidedBy: string; password?: string }
   | { status: 'rejected'; id: string; code: 'rejected'; reason: string; decidedBy: string }
   | { status: 'expired'; id: string; code: 'expired'; reason: string }
   | { status: 'failed'; id: string; code: ErrorCode; reason: string };
@@ -80,7 +96,7 @@ export interface PendingRequestView {
   operation: Operation;
   keyManagement?: KeyManagementKind;
   preview: Preview;
-  script?: { text: string; calls: string[] };
+  script?: ScriptInfo;
   state: 'pending' | 'approved';
   unlockNeeded: boolean;
   decidedBy?: string;
@@ -95,7 +111,7 @@ export interface RequestSummary {
   operation: Operation;
   keyManagement?: KeyManagementKind;
   payload: { size: number; sha256: string };
-  script?: { sha256: string; calls: string[] };
+  script?: { sha256: string; calls: string[]; keyspaces: string[]; keyManagement: KeyManagementKind[] };
   createdAt: number;
   expiresAt: number;
 }
@@ -110,7 +126,9 @@ export interface QueuedRequest {
   keyManagement?: KeyManagementKind;
   /** A private copy: the submitter mutating its buffer later cannot change what gets signed. */
   payload: Uint8Array;
-  script?: { text: string; calls: string[] };
+  script?: ScriptInfo;
+  /** Typed by the user at approval time for this request only; handed over on release, then dropped. */
+  password?: string;
   payloadSha256: string;
   /** Rendered on first view: requests a policy settles at arrival are never rendered. */
   preview?: Preview;
@@ -213,7 +231,7 @@ export function createRequest(
   });
   // zod's output is already a fresh object graph, so source and target are shared, not copied again.
   const { source, target, operation, keyManagement } = input;
-  const script = input.script ? { text: input.script.text, calls: input.script.calls } : undefined;
+  const script = input.script ? { ...input.script } : undefined;
   const summary: RequestSummary = {
     source,
     target,
@@ -223,7 +241,10 @@ export function createRequest(
     expiresAt,
   };
   if (keyManagement) summary.keyManagement = keyManagement;
-  if (script) summary.script = { sha256: sha256Hex(Buffer.from(script.text)), calls: script.calls };
+  if (script) {
+    const { calls, keyspaces, keyManagement } = script;
+    summary.script = { sha256: sha256Hex(Buffer.from(script.text)), calls, keyspaces, keyManagement };
+  }
   return {
     id: randomUUID(),
     source,
@@ -267,11 +288,21 @@ export function toView(req: QueuedRequest): PendingRequestView {
     operation: req.operation,
     ...(req.keyManagement ? { keyManagement: req.keyManagement } : {}),
     preview: previewOf(req),
-    ...(req.script ? { script: { text: req.script.text, calls: [...req.script.calls] } } : {}),
+    ...(req.script ? { script: scriptView(req.script) } : {}),
     state: req.state === 'approved' ? 'approved' : 'pending',
     unlockNeeded: req.unlockNeeded,
     ...(req.decidedBy ? { decidedBy: req.decidedBy } : {}),
     createdAt: req.createdAt,
     expiresAt: req.expiresAt,
+  };
+}
+
+/** A copy of a script's description that a view may hold without sharing the queue's arrays. */
+function scriptView(script: ScriptInfo): ScriptInfo {
+  return {
+    text: script.text,
+    calls: [...script.calls],
+    keyspaces: [...script.keyspaces],
+    keyManagement: [...script.keyManagement],
   };
 }

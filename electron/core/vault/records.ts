@@ -40,6 +40,17 @@ export async function readRecord(store: SecretStore, entry: IndexKeyspace) {
 }
 
 /**
+ * Who tries a password. A remote request's wrong passwords are counted apart from the owner's, so
+ * anonymous requests can never lock the owner out; they are still slowed down on their own count.
+ */
+export type UnlockScope = 'owner' | 'remote';
+
+/** The backoff counter an attempt is charged to. */
+function backoffId(entry: IndexKeyspace, scope: UnlockScope): string {
+  return scope === 'owner' ? entry.id : `remote:${entry.id}`;
+}
+
+/**
  * Reads and decrypts a keyspace record with a password, under the wrong-password backoff:
  * a waiting keyspace is refused untried; only a wrong password (not damage) counts as a failure.
  * A blob of another keyspace or older than the index's generation is 'corrupt' before any scrypt run.
@@ -49,9 +60,12 @@ export async function openRecord(
   backoff: UnlockBackoff,
   entry: IndexKeyspace,
   password: string,
+  scope: UnlockScope = 'owner',
 ): Promise<OpenedRecord> {
   requireStore(store, entry);
+  const counted = backoffId(entry, scope);
   await backoff.check(entry.id);
+  if (counted !== entry.id) await backoff.check(counted);
   const what = `keyspace "${entry.name}"`;
   const record = await readRecord(store, entry);
   if (!record) {
@@ -65,10 +79,10 @@ export async function openRecord(
     plain = openWithKey(env, key);
   } catch (e) {
     key.fill(0);
-    if (e instanceof WalletError && e.code === 'wrong_password') await backoff.failed(entry.id);
+    if (e instanceof WalletError && e.code === 'wrong_password') await backoff.failed(counted);
     throw e;
   }
-  await backoff.succeeded(entry.id);
+  await backoff.succeeded(counted);
   try {
     return { payload: decodePayload(plain, what), key, kdf: env.kdf, version: record.version, generation };
   } catch (e) {

@@ -6,7 +6,7 @@ import { type IndexKeyspace, loadIndex } from './index-file';
 import { newMnemonic, parseMnemonic } from './mnemonic';
 import { checkName, checkNewPassword, checkPassword } from './names';
 import { encodePayload, type SecretPayload, wipePayload } from './payload';
-import { openRecord, requireStore } from './records';
+import { openRecord, requireStore, type UnlockScope } from './records';
 import { type SecretStore, type SecretStoreInfo, VersionConflict } from './store-types';
 import { DEFAULT_AUTO_LOCK_MS, DEFAULT_KDF, type KdfParams, type KeypairInfo, type KeyType } from './types';
 import { VaultCore } from './vault-core';
@@ -88,13 +88,22 @@ export class Vault extends VaultCore {
     await this.serial.run(() => this.addKeyspace(name, phrase, password));
   }
 
-  /** Decrypts a keyspace into memory. Already unlocked: only resets its idle timer. */
-  async unlock(name: string, password: string): Promise<void> {
+  /**
+   * Decrypts a keyspace into memory. The password is always checked, also when the keyspace is
+   * already unlocked (then only its idle timer is reset): being open must never make any password
+   * work. `remote` attempts are counted apart from the owner's (see UnlockScope).
+   */
+  async unlock(name: string, password: string, opts: { scope?: UnlockScope } = {}): Promise<void> {
     return this.serial.run(async () => {
       await this.reload();
       const entry = this.entry(name);
-      if (this.sessions.has(entry.id)) return this.sessions.get(entry.id)!.idle.touch();
-      const rec = await openRecord(this.store, this.backoff, entry, checkPassword(password));
+      const rec = await openRecord(this.store, this.backoff, entry, checkPassword(password), opts.scope);
+      const open = this.sessions.get(entry.id);
+      if (open) {
+        rec.key.fill(0);
+        wipePayload(rec.payload);
+        return open.idle.touch();
+      }
       const session = await this.startSession(entry, rec);
       await this.syncIndex(entry, session);
     });

@@ -11,8 +11,6 @@ type RequestChannels = Extract<keyof Handlers, `request:${string}` | `policy:${s
 export interface RequestHandlerDeps {
   queue: RequestQueue;
   vault: Pick<Vault, 'findKeypair'>;
-  /** A script's session password, given at approval time. */
-  setScriptPassword(password: string): void;
 }
 
 /** The contract's event filter onto the log's: one line per finished request by default, 'all' for every line. */
@@ -21,12 +19,16 @@ function auditEvent(event: 'arrived' | 'decided' | 'settled' | 'result' | 'all' 
   return event ?? 'settled';
 }
 
-export function requestHandlers({ queue, setScriptPassword }: RequestHandlerDeps): Pick<Handlers, RequestChannels> {
+export function requestHandlers({ queue }: RequestHandlerDeps): Pick<Handlers, RequestChannels> {
   return {
+    // The script password goes to the queue with this one approval and dies with the request.
     'request:approve': ({ id, allowFor, scriptPassword }) => {
-      if (scriptPassword !== undefined) setScriptPassword(scriptPassword);
-      const remember = allowFor ? { minutes: allowFor.minutes, untilLock: allowFor.untilLock } : undefined;
-      if (!queue.approve(id, { remember })) throw new WalletError('bad_input', 'that request was already decided');
+      const remember = allowFor
+        ? { minutes: allowFor.minutes, untilLock: allowFor.untilLock, anyScript: allowFor.anyScript }
+        : undefined;
+      if (!queue.approve(id, { remember, password: scriptPassword })) {
+        throw new WalletError('bad_input', 'that request was already decided');
+      }
       return null;
     },
     'request:reject': ({ id, remember }) => {

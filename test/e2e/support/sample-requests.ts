@@ -33,6 +33,7 @@ export function sampleRequest(
     operation: 'sign',
     detail: null,
     script: null,
+    grant: { offered: true, note: 'A grant covers everything the server ws://127.0.0.1:8080/ws relays.' },
     preview: {
       kind: kind === 'hash' ? 'hex' : kind,
       text: kind === 'hash' ? bytes.toString('hex') : bytes.toString(),

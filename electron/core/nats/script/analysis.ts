@@ -1,6 +1,6 @@
 import type { Block, Expr, Node, Program } from './ast';
 import { BUILTINS } from './builtins';
-import { parseError, ScriptError } from './errors';
+import { type Position, parseError, ScriptError } from './errors';
 import { checkArity, hostArity, type ScriptHostFunction } from './host';
 
 /** Deeper ASTs are refused at parse time, so the recursive evaluator never overflows the JS stack. */
@@ -94,4 +94,21 @@ export function checkCalls(program: Program, host: Map<string, ScriptHostFunctio
     const { min, max } = builtin ?? hostArity(hostFn as ScriptHostFunction);
     checkArity(call.name, call.args.length, min, max, call.pos);
   }
+}
+
+/** One call's first argument, when it is a plain string literal; null when it is computed. */
+export interface FirstArgument {
+  name: string;
+  literal: string | null;
+  pos: Position;
+}
+
+/** The first argument of every call to one of `names`, so a host can see statically what a script will name. */
+export function firstArguments(program: Program, names: ReadonlySet<string>): FirstArgument[] {
+  return callSites(program)
+    .filter((call) => names.has(call.name))
+    .map((call) => {
+      const arg = call.args[0];
+      return { name: call.name, literal: arg?.kind === 'string' ? arg.value : null, pos: call.pos };
+    });
 }

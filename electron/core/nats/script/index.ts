@@ -19,6 +19,7 @@ import { Meter, resolveLimits, type ScriptLimits } from './limits';
 import { parseSource } from './parser';
 import { toText } from './values';
 
+export { type FirstArgument, firstArguments } from './analysis';
 export type { Program } from './ast';
 export { BUILTIN_NAMES } from './builtins';
 export { type Position, ScriptError, type ScriptErrorCode } from './errors';

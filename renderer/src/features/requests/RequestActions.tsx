@@ -1,6 +1,7 @@
 /**
- * Approve, reject, or approve and allow this requester for N minutes. Sends ids only. Nothing is
- * focused or triggered by default: the user picks a button.
+ * Approve, reject, or approve and allow this requester for N minutes where the core offers a grant
+ * (one line says why not, or what it covers). Sends ids only. Nothing is focused or triggered by
+ * default: the user picks a button.
  */
 import { useId, useState } from 'react';
 import type { PendingRequestView } from '../../../../shared/ipc/schemas';
@@ -22,12 +23,13 @@ export function RequestActions({
 }) {
   const [minutes, setMinutes] = useState(ALLOW_MINUTES[1]);
   const [scriptPassword, setScriptPassword] = useState('');
+  const [anyScript, setAnyScript] = useState(false);
   const minutesId = useId();
   const approve = useAction(async (allow: boolean) => {
     await unwrap(
       wallet.requestApprove({
         id: request.id,
-        allowFor: allow ? { minutes } : undefined,
+        allowFor: allow ? { minutes, ...(request.script && anyScript ? { anyScript } : {}) } : undefined,
         scriptPassword: scriptPassword || undefined,
       }),
     );
@@ -43,7 +45,7 @@ export function RequestActions({
         <Field
           className="script-password"
           label="Session password (optional)"
-          hint="Used by create_key_space / load_key_space when the script passes none. Not stored."
+          hint="Used by this one run when the script passes none to create_key_space / load_key_space. Not stored."
         >
           {(p) => (
             <input
@@ -57,6 +59,15 @@ export function RequestActions({
           )}
         </Field>
       )}
+      <p className="muted small" data-testid="grant-note">
+        {request.grant.note}
+      </p>
+      {request.grant.offered && request.script && (
+        <label className="row small">
+          <input type="checkbox" checked={anyScript} onChange={(e) => setAnyScript(e.target.checked)} />A grant covers
+          any script from this requester
+        </label>
+      )}
       <ErrorNotice error={approve.error ?? reject.error} />
       <div className="request-actions">
         <button type="button" className="btn btn-danger-ghost" disabled={busy} onClick={() => reject.run()}>
@@ -64,7 +75,7 @@ export function RequestActions({
           Reject
         </button>
         <span className="spacer" />
-        {request.operation !== 'key_management' && (
+        {request.grant.offered && (
           <div className="allow-group">
             <label htmlFor={minutesId} className="visually-hidden">
               Minutes to allow this requester

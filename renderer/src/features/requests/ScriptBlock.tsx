@@ -1,4 +1,7 @@
-/** A NATS script as it will run: its full text and the wallet functions it calls. */
+/**
+ * A NATS script as it will run: its full text, the wallet functions it calls, the only keyspaces it
+ * can touch, and whether it manages keys.
+ */
 import type { PendingRequestView } from '../../../../shared/ipc/schemas';
 
 export function ScriptBlock({
@@ -38,6 +41,17 @@ export function ScriptBlock({
           </ul>
         )}
       </div>
+      <div className="row">
+        <span className="muted small">Keyspaces</span>
+        <span className="small mono" data-testid="script-keyspaces">
+          {script.keyspaces.length === 0 ? 'none' : script.keyspaces.join(', ')}
+        </span>
+      </div>
+      {script.keyManagement.length > 0 && (
+        <p className="small" data-testid="script-key-management">
+          <strong>Key management:</strong> this script performs {script.keyManagement.join(', ')}.
+        </p>
+      )}
     </section>
   );
 }
