@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Brings up the real components the test suites use, on a fresh Debian machine:
 #   nats-server (Debian's binary package), gnome-keyring + D-Bus, Chromium, and the independent
-#   verifiers (openssl, python3-ecdsa, python3-websockets).
+#   verifiers (openssl, age, python3-ecdsa, python3-websockets).
 # Where it cannot install (not Debian, not root) it names exactly what is missing and fails.
 # NATS_SERVER_BIN and CHROMIUM_BIN point at binaries of your own instead (other systems).
 set -euo pipefail
@@ -15,6 +15,7 @@ have dbus-run-session || need_pkgs+=(dbus)
 have gnome-keyring-daemon || need_pkgs+=(gnome-keyring)
 have secret-tool || need_pkgs+=(libsecret-tools)
 have openssl || need_pkgs+=(openssl)
+{ have age && have age-keygen; } || need_pkgs+=(age)
 have chromium || [ -n "${CHROMIUM_BIN:-}" ] || need_pkgs+=(chromium)
 py=$(sys_python)
 if [ -z "$py" ] || ! "$py" -c 'import ecdsa' 2>/dev/null; then need_pkgs+=(python3-ecdsa); fi

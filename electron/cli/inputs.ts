@@ -26,6 +26,11 @@ async function secretInput(file: string | undefined, what: string, flag: string,
   return value;
 }
 
+/** A backup's passphrase: from --passphrase-file, else typed without echo on a terminal. */
+export function readBackupPassphrase(file: string | undefined): Promise<string> {
+  return secretInput(file, 'passphrase', '--passphrase-file', 'Backup passphrase: ');
+}
+
 export function readPassword(file: string | undefined, keyspace: string, flag = '--password-file'): Promise<string> {
   return secretInput(file, 'password', flag, `Password for keyspace "${keyspace}": `);
 }

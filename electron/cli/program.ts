@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { registerAuditCommands } from './commands/audit';
+import { registerBackupCommands } from './commands/backup';
 import { registerConnectCommand } from './commands/connect';
 import { registerKeypairCommands } from './commands/keypair';
 import { registerKeyspaceCommands } from './commands/keyspace';
@@ -20,6 +21,7 @@ const COMMANDS: RegisterCommands[] = [
   registerListenCommand,
   registerUiCommand,
   registerAuditCommands,
+  registerBackupCommands,
 ];
 
 /**

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { type PolicyRule, policyRuleSchema } from './policy-rule';
 
-const policyFileSchema = z.strictObject({ version: z.literal(1), rules: z.array(policyRuleSchema) });
+export const policyFileSchema = z.strictObject({ version: z.literal(1), rules: z.array(policyRuleSchema) });
 
 /**
  * Writes a file so that a crash leaves either the old or the new content, never a torn one:

@@ -50,7 +50,7 @@ const StoredNats = NatsConfigInput.omit({ auth: true }).extend({
 });
 export type StoredNats = z.infer<typeof StoredNats>;
 
-const SettingsFile = z.object({
+export const SettingsFile = z.object({
   version: z.literal(1),
   settings: StoredSettings.default(DEFAULT_SETTINGS),
   sigsocket: z.array(SigsocketServerConfig).default([]),

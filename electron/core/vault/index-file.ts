@@ -20,7 +20,7 @@ const keypairSchema = z.object({
 
 export const KEYSPACE_ID = /^[0-9a-f]{16}$/;
 
-const keyspaceSchema = z.object({
+export const keyspaceSchema = z.object({
   id: z.string().regex(KEYSPACE_ID),
   name: z.string().min(1).max(64),
   store: z.enum(['keychain', 'file']),

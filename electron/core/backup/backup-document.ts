@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { policyFileSchema } from '../requests/policy-store';
+import { SettingsFile } from '../settings/settings-store';
+import { keyspaceSchema } from '../vault/index-file';
+
+/**
+ * The JSON document inside a backup's age file (docs/backup.md). Versioned: a reader refuses a
+ * version it does not know rather than guess. Keyspaces stay encrypted under their own passwords,
+ * byte for byte as the secret store holds them, so a backup's passphrase never opens a keyspace.
+ */
+export const BACKUP_FORMAT = 'signing-wallet-backup';
+export const BACKUP_VERSION = 1;
+/** A backup is read whole: bounded before decrypting and parsing. */
+export const MAX_BACKUP_BYTES = 64 * 1024 * 1024;
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const backupKeyspaceSchema = keyspaceSchema.omit({ store: true }).extend({
+  /** The encrypted envelope exactly as the secret store holds it. */
+  blob: z
+    .string()
+    .min(1)
+    .max(1024 * 1024),
+});
+export type BackupKeyspace = z.infer<typeof backupKeyspaceSchema>;
+
+export const backupDocumentSchema = z.strictObject({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.literal(BACKUP_VERSION),
+  createdAt: z.iso.datetime(),
+  appVersion: z.string().max(64),
+  keyspaces: z.array(backupKeyspaceSchema).max(1000),
+  /** policies.json, or null when the wallet had none. */
+  policies: policyFileSchema.nullable(),
+  /** settings.json (connection secrets are never in it), or null when the wallet had none. */
+  settings: SettingsFile.nullable(),
+  /** The known-requesters store, when the wallet has one; absent otherwise. */
+  contacts: z.unknown().optional(),
+  /** Only with --include-secrets: the NATS token or password from the secret store. */
+  secrets: z
+    .strictObject({
+      natsAuth: z
+        .string()
+        .max(64 * 1024)
+        .nullable(),
+    })
+    .optional(),
+  /** Where the audit log stood: its newest line and the audit key that signs it (the log itself stays). */
+  audit: z.strictObject({
+    head: z.strictObject({ seq: z.number().int().nonnegative(), sha256: sha256Hex }).nullable(),
+    publicKey: z.string().max(100).nullable(),
+  }),
+});
+export type BackupDocument = z.infer<typeof backupDocumentSchema>;

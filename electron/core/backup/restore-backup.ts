@@ -1,0 +1,114 @@
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { WalletError } from '../../../shared/errors';
+import type { SecretStore } from '../vault';
+import { writeFileAtomic } from '../vault/atomic-file';
+import { type IndexData, loadIndex, saveIndex } from '../vault/index-file';
+import { NATS_SECRET_ID } from '../wallet-handlers/connection-handlers';
+import { type BackupDocument, backupDocumentSchema, MAX_BACKUP_BYTES } from './backup-document';
+
+export interface RestoreTarget {
+  dataDir: string;
+  /** Where the restored keyspaces and secrets go (the target wallet's store). */
+  store: SecretStore;
+  /** Overwrite keyspaces of the same name, settings and policies; without it nothing existing is touched. */
+  replace?: boolean;
+}
+
+export interface RestoreReport {
+  restored: string[];
+  replaced: string[];
+  settings: 'restored' | 'kept' | 'absent';
+  policies: 'restored' | 'kept' | 'absent';
+  natsSecret: boolean;
+}
+
+/** Parses decrypted backup bytes (bounded first); anything else is 'bad_input'. */
+export function parseBackup(bytes: Uint8Array): BackupDocument {
+  if (bytes.length > MAX_BACKUP_BYTES) throw new WalletError('bad_input', 'the backup is too large');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw new WalletError('bad_input', 'the backup does not hold a JSON document');
+  }
+  const parsed = backupDocumentSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new WalletError('bad_input', `not a backup this version can read: ${parsed.error.issues[0].message}`);
+  }
+  return parsed.data;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Which existing keyspaces the backup would overwrite (same name or same id); refuses without --replace. */
+function collisions(index: IndexData, doc: BackupDocument, replace: boolean) {
+  const clash = index.keyspaces.filter((ks) => doc.keyspaces.some((b) => b.name === ks.name || b.id === ks.id));
+  if (clash.length > 0 && !replace) {
+    const names = clash.map((k) => `"${k.name}"`).join(', ');
+    throw new WalletError('bad_input', `keyspace ${names} already exists here; --replace overwrites it`);
+  }
+  return clash;
+}
+
+/**
+ * Restores a backup into a data dir that no running wallet holds. Each keyspace follows the vault's
+ * own create protocol: an intent in the index, the blob under its original id (the id is bound into
+ * its encryption), then the index entry, so a crash at any step leaves nothing half restored.
+ */
+export async function restoreBackup(doc: BackupDocument, target: RestoreTarget): Promise<RestoreReport> {
+  const index = await loadIndex(target.dataDir);
+  const clash = collisions(index, doc, target.replace === true);
+  const { store } = target;
+  const now = Date.now();
+  // Deletes in this store finish here; a replaced keyspace kept in the other store is removed when that store opens.
+  const intents = [
+    ...clash.map((old) => ({ id: old.id, op: 'delete' as const, store: old.store, at: now })),
+    ...doc.keyspaces.map((ks) => ({ id: ks.id, op: 'create' as const, store: store.kind, at: now })),
+  ];
+  index.keyspaces = index.keyspaces.filter((k) => !clash.includes(k));
+  index.pending.push(...intents);
+  await saveIndex(target.dataDir, index);
+  const restoredIds = new Set(doc.keyspaces.map((k) => k.id));
+  for (const old of clash) if (old.store === store.kind && !restoredIds.has(old.id)) await store.remove(old.id);
+  for (const ks of doc.keyspaces) {
+    await store.write(ks.id, ks.blob);
+    const { blob: _, ...entry } = ks;
+    index.keyspaces.push({ ...entry, store: store.kind });
+  }
+  const done = new Set(intents.filter((p) => p.store === store.kind));
+  index.pending = index.pending.filter((p) => !done.has(p as (typeof intents)[number]));
+  await saveIndex(target.dataDir, index);
+
+  const report: RestoreReport = {
+    restored: doc.keyspaces.map((k) => k.name),
+    replaced: clash.map((k) => k.name),
+    settings: 'absent',
+    policies: 'absent',
+    natsSecret: false,
+  };
+  const settingsFile = join(target.dataDir, 'settings.json');
+  if (doc.settings) {
+    if (target.replace || !(await exists(settingsFile))) {
+      await writeFileAtomic(settingsFile, `${JSON.stringify(doc.settings, null, 2)}\n`, 0o600);
+      report.settings = 'restored';
+      if (doc.secrets?.natsAuth) {
+        await store.write(NATS_SECRET_ID, doc.secrets.natsAuth);
+        report.natsSecret = true;
+      }
+    } else report.settings = 'kept';
+  }
+  const policiesFile = join(target.dataDir, 'policies.json');
+  if (doc.policies) {
+    if (target.replace || !(await exists(policiesFile))) {
+      await writeFileAtomic(policiesFile, `${JSON.stringify(doc.policies, null, 2)}\n`, 0o600);
+      report.policies = 'restored';
+    } else report.policies = 'kept';
+  }
+  return report;
+}
