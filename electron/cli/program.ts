@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { registerAuditCommands } from './commands/audit';
 import { registerBackupCommands } from './commands/backup';
 import { registerConnectCommand } from './commands/connect';
+import { registerContactsCommands } from './commands/contacts';
 import { registerKeypairCommands } from './commands/keypair';
 import { registerKeyspaceCommands } from './commands/keyspace';
 import { registerListenCommand } from './commands/listen';
@@ -22,6 +23,7 @@ const COMMANDS: RegisterCommands[] = [
   registerUiCommand,
   registerAuditCommands,
   registerBackupCommands,
+  registerContactsCommands,
 ];
 
 /**

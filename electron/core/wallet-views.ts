@@ -1,6 +1,11 @@
 /** Maps the core's internal records onto the contract's views (what crosses IPC). */
-import type { AuditEntry as ContractAuditEntry, PendingRequestView, PolicyView } from '../../shared/ipc/schemas';
-import type { AuditEntry, PendingRequestView as QueueView } from './requests';
+import type {
+  AuditEntry as ContractAuditEntry,
+  PendingRequestView,
+  PolicyView,
+  RequesterCheck,
+} from '../../shared/ipc/schemas';
+import type { AuditEntry, PendingRequestView as QueueView, RequestSource } from './requests';
 import { grantTerms } from './requests/grants';
 import type { PolicyRule } from './requests/policy-rule';
 import { OPAQUE_32_WARNING } from './requests/preview';
@@ -8,7 +13,10 @@ import type { KeypairInfo } from './vault';
 
 type FindKeypair = (keyspace: string, nameOrPublicKey: string) => KeypairInfo | undefined;
 
-export function requestView(r: QueueView, findKeypair: FindKeypair): PendingRequestView {
+/** Who a request's requester is to the user (contacts); null where the source names nobody checkable. */
+export type ContactOf = (source: RequestSource) => RequesterCheck | null;
+
+export function requestView(r: QueueView, findKeypair: FindKeypair, contactOf?: ContactOf): PendingRequestView {
   const kp = r.target.keypair ? findKeypair(r.target.keyspace, r.target.keypair) : undefined;
   return {
     id: r.id,
@@ -20,6 +28,7 @@ export function requestView(r: QueueView, findKeypair: FindKeypair): PendingRequ
       label: r.requester,
     },
     target: { keyspace: r.target.keyspace, keypair: kp?.publicKey ?? r.target.keypair, keypairName: kp?.name ?? null },
+    contact: contactOf?.(r.source) ?? null,
     operation: r.operation,
     detail: r.keyManagement ?? (r.script ? r.script.calls.join(', ') : null),
     script: r.script

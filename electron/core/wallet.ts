@@ -7,13 +7,15 @@ import { EventEmitter } from 'node:events';
 import type { AppInfo, StateSnapshot } from '../../shared/ipc/schemas';
 import { openAuditKeys } from './audit-chain';
 import { SigsocketConnections } from './connections/sigsocket-connections';
+import { ContactBook, checkRequester } from './contacts';
 import type { Handlers } from './dispatch';
 import { type ConnectionReading, endpointLabel, metricsFigures, WalletMetrics } from './metrics';
 import { NatsSigningService } from './nats';
-import { RequestQueue } from './requests';
+import { RequestQueue, type RequestSource } from './requests';
 import { SettingsStore } from './settings/settings-store';
 import { createSecretStore, type KdfParams, type SecretStore, Vault } from './vault';
 import { connectionHandlers, loadNatsConfig } from './wallet-handlers/connection-handlers';
+import { contactHandlers } from './wallet-handlers/contact-handlers';
 import { requestHandlers } from './wallet-handlers/request-handlers';
 import { vaultHandlers } from './wallet-handlers/vault-handlers';
 import { requestView } from './wallet-views';
@@ -54,6 +56,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
     readonly queue: RequestQueue,
     readonly sigsocket: SigsocketConnections,
     readonly nats: NatsSigningService,
+    readonly contacts: ContactBook,
   ) {
     super();
     this.metrics = new WalletMetrics({ queue, connections: () => connectionReadings(sigsocket, nats) });
@@ -62,6 +65,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
       'metrics:get': () => metricsFigures(this.metrics),
       'state:get': () => this.snapshot(),
       ...vaultHandlers(vault),
+      ...contactHandlers(contacts),
       ...requestHandlers({ queue, vault }),
       ...connectionHandlers({
         sigsocket,
@@ -82,6 +86,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
     queue.policies.on('changed', changed);
     sigsocket.on('changed', changed);
     nats.on('status', changed);
+    contacts.on('changed', changed);
   }
 
   /** Opens every part from the data dir, then connects the configured servers. */
@@ -109,7 +114,8 @@ export class Wallet extends EventEmitter<WalletEvents> {
     });
     const sigsocket = new SigsocketConnections(settings, queue, vault, (line) => log(JSON.stringify(line)));
     const nats = new NatsSigningService({ vault, queue, log, version: opts.version });
-    const wallet = new Wallet(opts, secrets, settings, vault, queue, sigsocket, nats);
+    const contacts = await ContactBook.open(opts.dataDir, log);
+    const wallet = new Wallet(opts, secrets, settings, vault, queue, sigsocket, nats, contacts);
     sigsocket.startAll();
     const natsConfig = await loadNatsConfig(settings, secrets);
     if (natsConfig) await nats.start(natsConfig).catch((e) => log(`nats: not started: ${(e as Error).message}`));
@@ -128,10 +134,11 @@ export class Wallet extends EventEmitter<WalletEvents> {
 
   snapshot(): StateSnapshot {
     const find = (ks: string, kp: string) => this.vault.findKeypair(ks, kp);
+    const contactOf = (source: RequestSource) => checkRequester(this.contacts, source);
     return {
       seq: this.seq,
       keyspaces: this.vault.listKeyspaces(),
-      requests: this.queue.snapshot().map((r) => requestView(r, find)),
+      requests: this.queue.snapshot().map((r) => requestView(r, find, contactOf)),
       sigsocket: this.sigsocket.views(),
       nats: this.nats.view(),
       settings: this.settings.settings,
@@ -158,7 +165,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
     if (this.publishTimer) clearTimeout(this.publishTimer);
     this.metrics.detach();
     // Together: closing the queue expires what still waits for a decision, which lets NATS finish its replies.
-    await Promise.allSettled([this.sigsocket.close(), this.nats.stop(), this.queue.close()]);
+    await Promise.allSettled([this.sigsocket.close(), this.nats.stop(), this.queue.close(), this.contacts.flush()]);
     this.vault.close();
     this.removeAllListeners();
   }

@@ -13,6 +13,7 @@ const req = (id: string, state: Req['state'] = 'pending', requester: string | nu
     label: requester ?? 'ws://127.0.0.1:8080/ws',
   },
   target: { keyspace: 'main', keypair: '02'.padEnd(66, 'a'), keypairName: 'signer' },
+  contact: null,
   operation: 'sign',
   detail: null,
   script: null,

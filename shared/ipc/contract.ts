@@ -79,6 +79,11 @@ export const channels = {
   'request:approveAll': channel(Batch, Count),
   'request:rejectAll': channel(Batch, Count),
 
+  // Known requesters: a verified NATS key the user named. Keys are public; naming one again renames it.
+  'contact:list': channel(none, z.array(s.ContactView)),
+  'contact:name': channel(z.object({ key: z.string().max(130), name: s.Name }), s.ContactView),
+  'contact:forget': channel(z.object({ key: z.string().max(130) }), ok),
+
   'policy:list': channel(none, z.array(s.PolicyView)),
   'policy:revoke': channel(z.object({ id: s.Id }), ok),
 

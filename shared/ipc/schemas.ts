@@ -64,6 +64,31 @@ export const Preview = z.object({
   /** Every warning the core found (opaque payload, invisible or direction-changing characters…). */
   warnings: z.array(z.string()),
 });
+// ## Contacts
+/** A key as a person compares it: its first and last bytes, and six words from its hash. */
+export const Fingerprint = z.object({ short: z.string(), words: z.array(z.string()) });
+export type Fingerprint = z.infer<typeof Fingerprint>;
+/** A requester key the user named. */
+export const ContactView = z.object({ key: z.string(), name: z.string(), fingerprint: Fingerprint, addedAt: Millis });
+export type ContactView = z.infer<typeof ContactView>;
+/**
+ * Who a NATS requester is to this wallet: a verified key never seen named ('new'), a named key
+ * ('known'), or a request claiming a known name with a key that is not that contact's ('impostor').
+ */
+export const RequesterCheck = z.object({
+  status: z.enum(['new', 'known', 'impostor']),
+  /** The verified key (null for an unsigned request claiming a known name). */
+  key: z.string().nullable(),
+  fingerprint: Fingerprint.nullable(),
+  /** The contact's name, for a known key. */
+  name: z.string().nullable(),
+  /** The name the request claims for itself (Wallet-Requester-Name): a claim, never proof. */
+  claimedName: z.string().nullable(),
+  /** For 'impostor': the real contact of that name, to compare fingerprints. */
+  impersonates: z.object({ name: z.string(), fingerprint: Fingerprint }).nullable(),
+});
+export type RequesterCheck = z.infer<typeof RequesterCheck>;
+
 export const PendingRequestView = z.object({
   id: Id,
   source: z.object({
@@ -75,6 +100,8 @@ export const PendingRequestView = z.object({
     label: z.string(),
   }),
   target: z.object({ keyspace: z.string(), keypair: z.string(), keypairName: z.string().nullable() }),
+  /** NATS requesters only: new, known by name, or claiming a name that belongs to another key. */
+  contact: RequesterCheck.nullable(),
   operation: Operation,
   /** For key management: which action; for scripts: the wallet functions the script calls. */
   detail: z.string().nullable(),

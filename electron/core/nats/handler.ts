@@ -11,6 +11,7 @@ import { type JsonOpName, outcomeError, parseJsonOp, runJsonOp } from './json-op
 import type { LogLine, QueuePort, VaultPort } from './ports';
 import { ReplayGuard } from './replay-guard';
 import { errorReply, jsonReply, type Reply, type ReplyFormat, textReply } from './replies';
+import { claimedNameOf } from './requester-name';
 import { calledFunctions, type Program, parseScript, runProgram, ScriptError, type ScriptLimits } from './script';
 import { createScriptHost, WALLET_FUNCTIONS } from './script-host';
 import { scriptReach } from './script-reach';
@@ -250,6 +251,7 @@ function sourceOf(req: IncomingRequest, key: string | null, opId?: string): Requ
     endpoint: req.subject,
     requester: key ?? UNVERIFIED,
     verified: key !== null,
+    ...claimedNameOf(req.header),
     ...(scoped ? { sourceRequestId: scoped } : {}),
   };
 }

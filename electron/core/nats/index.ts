@@ -18,5 +18,6 @@ export { JSON_OPS, type JsonOp, jsonOpSchema } from './json-ops';
 export { endpointSubject, SERVICE_ENDPOINTS, SERVICE_NAME } from './micro';
 export type { LogLine, QueuePort, VaultPort } from './ports';
 export { SERVICE_ERROR_CODE_HEADER, SERVICE_ERROR_HEADER, WALLET_ERROR_CODE_HEADER } from './replies';
+export { claimedNameOf, REQUESTER_NAME_HEADER } from './requester-name';
 export { WALLET_FUNCTIONS } from './script-host';
 export { DEFAULT_MAX_IN_FLIGHT, NatsSigningService, type NatsSigningServiceOptions } from './service';

@@ -27,6 +27,8 @@ export const requestSourceSchema = z.strictObject({
   /** Who asks, when the source knows; a claim unless `verified`. */
   requester: z.string().min(1).max(256).optional(),
   verified: z.boolean(),
+  /** A display name the requester claims for itself: never proof; contacts flag one that belongs to another key. */
+  claimedName: z.string().min(1).max(64).optional(),
   /** The source's own id for the request; with kind+endpoint it is the dedupe key. */
   sourceRequestId: z.string().min(1).max(256).optional(),
 });

@@ -30,6 +30,7 @@ export function sampleRequest(
       label: requester ?? 'ws://127.0.0.1:8080/ws',
     },
     target,
+    contact: null,
     operation: 'sign',
     detail: null,
     script: null,

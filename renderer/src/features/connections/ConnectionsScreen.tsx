@@ -1,5 +1,6 @@
 /** Where requests come from: SigSocket servers and the NATS listener, with live status. */
 import { PageHeader } from '../../components/PageHeader';
+import { KnownRequestersPanel } from '../contacts/KnownRequestersPanel';
 import { ListenerFigures } from './ListenerFigures';
 import { NatsPanel } from './NatsPanel';
 import { SigsocketPanel } from './SigsocketPanel';
@@ -14,6 +15,7 @@ export function ConnectionsScreen() {
           <ListenerFigures />
           <SigsocketPanel />
           <NatsPanel />
+          <KnownRequestersPanel />
         </div>
       </div>
     </div>

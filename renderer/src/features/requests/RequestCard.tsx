@@ -8,6 +8,7 @@ import { Icon } from '../../components/Icon';
 import { OPERATION_LABEL, SOURCE_LABEL, shortKey } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
 import { unwrap, wallet } from '../../wallet-client';
+import { RequesterContact } from '../contacts/RequesterContact';
 import { UnlockForm } from '../unlock/UnlockForm';
 import { Countdown } from './Countdown';
 import { RequestActions } from './RequestActions';
@@ -121,6 +122,7 @@ export function RequestCard({ request: r, position, total, onDecided }: RequestC
         </dd>
       </dl>
 
+      {r.contact && <RequesterContact contact={r.contact} />}
       {r.script && <ScriptBlock script={r.script} labelId={scriptId} />}
       {!r.script && <RequestPreview preview={r.preview} labelId={previewId} />}
 

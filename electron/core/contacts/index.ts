@@ -1,0 +1,12 @@
+// Known requesters (named keys) and pinned servers (certificate keys), and how a card shows them.
+export {
+  CONTACTS_FILE,
+  type Contact,
+  ContactBook,
+  RequesterKey,
+  type ServerPin,
+  SpkiHash,
+  sameName,
+} from './contact-book';
+export { FINGERPRINT_WORDS, type Fingerprint, fingerprintOf, fingerprintWords, shortHex } from './fingerprint';
+export { checkRequester, contactView } from './requester-check';

@@ -1,0 +1,90 @@
+/**
+ * Known requesters end to end: a real nats-server, requests signed by independent requester keys, the
+ * real core and keychain behind the browser host, Chromium. First contact shows "new requester" and a
+ * fingerprint; naming it makes later requests show the name; another key claiming that name is flagged.
+ */
+import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
+import * as secp from '@noble/secp256k1';
+import { fingerprintOf } from '../../electron/core/contacts/fingerprint';
+import { REQUESTER_NAME_HEADER, signRequest } from '../../electron/core/nats';
+import { expect, test } from './fixtures';
+import { setupKeyspace } from './support/flows';
+import { seriousViolations } from './support/screens';
+
+const SUBJECT = 'crypto.scripts';
+
+/** A JSON sign request signed by `secret`, claiming `name`; resolves with the reply text. */
+function ask(nc: NatsConnection, secret: Uint8Array, name: string, message: string): Promise<string> {
+  const body = JSON.stringify({ op: 'sign', keyspace: 'Main', keypair: 'Signer', message });
+  const h = headers();
+  for (const [k, v] of Object.entries(signRequest(SUBJECT, body, secret))) h.set(k, v);
+  h.set(REQUESTER_NAME_HEADER, name);
+  return nc.request(SUBJECT, body, { headers: h, timeout: 50_000 }).then((m) => m.string());
+}
+
+const keyOf = (secret: Uint8Array) => Buffer.from(secp.getPublicKey(secret, true)).toString('hex');
+
+test('first contact, naming, and a different key claiming the name', async ({ app: page, ipc, nats }) => {
+  test.setTimeout(120_000);
+  const server = await nats();
+  const signer = await setupKeyspace(ipc);
+  await ipc.call('nats:configure', { enabled: true, servers: [server.url], subject: SUBJECT, keyspace: 'Main' });
+  await ipc.waitForState((s) => s.nats?.status.state === 'connected', 15_000);
+  const nc = await connect({ servers: server.url });
+  const billing = secp.utils.randomSecretKey();
+  const mallory = secp.utils.randomSecretKey();
+  const billingPrint = fingerprintOf(Buffer.from(keyOf(billing), 'hex'));
+  const malloryPrint = fingerprintOf(Buffer.from(keyOf(mallory), 'hex'));
+  try {
+    await page.reload();
+    // First contact: new requester, its fingerprint, and a name field filled with what it calls itself.
+    const first = ask(nc, billing, 'Billing', 'invoice 1');
+    const card = page.locator('article.request-card', { hasText: 'invoice 1' });
+    await expect(card.getByText('New requester')).toBeVisible();
+    await expect(card.getByText('calls itself "Billing"')).toBeVisible();
+    await expect(card.getByText(billingPrint.words.join(' '))).toBeVisible();
+    await expect(card.getByText(billingPrint.short)).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    const nameField = card.getByLabel('Name this requester');
+    await expect(nameField).toHaveValue('Billing');
+    await card.getByRole('button', { name: 'Save name' }).click();
+    await expect(card.getByText('Known requester Billing')).toBeVisible();
+    await card.getByRole('button', { name: 'Approve', exact: true }).click();
+    expect(JSON.parse(await first).public_key).toBe(signer);
+
+    // Later requests from the same key show the name straight away.
+    const second = ask(nc, billing, 'Billing', 'invoice 2');
+    const known = page.locator('article.request-card', { hasText: 'invoice 2' });
+    await expect(known.getByText('Known requester Billing')).toBeVisible();
+    await expect(known.getByText('New requester')).toHaveCount(0);
+    await known.getByRole('button', { name: 'Reject', exact: true }).click();
+    expect(await second).toMatch(/reject/i);
+
+    // Another key claiming the name: flagged loudly, both fingerprints side by side, no name field.
+    const fake = ask(nc, mallory, 'Billing', 'invoice 3');
+    const impostor = page.locator('article.request-card', { hasText: 'invoice 3' });
+    const alert = impostor.getByRole('alert');
+    await expect(alert).toContainText(
+      'Not Billing: this request claims the name "Billing" but is signed with a different key.',
+    );
+    await expect(alert).toContainText(billingPrint.words.join(' '));
+    await expect(alert).toContainText(malloryPrint.words.join(' '));
+    await expect(impostor.getByLabel('Name this requester')).toHaveCount(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await impostor.getByRole('button', { name: 'Reject', exact: true }).click();
+    expect(await fake).toMatch(/reject/i);
+
+    // The named key is listed in Connections, and forgetting it makes the key new again.
+    await page.getByRole('link', { name: 'Connections' }).click();
+    const panel = page.getByRole('region', { name: 'Known requesters' });
+    await expect(panel.getByText('Billing', { exact: true })).toBeVisible();
+    await expect(panel.getByText(billingPrint.words.join(' '))).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await panel.getByRole('button', { name: 'Forget Billing' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Forget' }).click();
+    await expect(panel.getByText('No named requesters yet')).toBeVisible();
+    expect(await ipc.call('contact:list')).toEqual([]);
+  } finally {
+    await nc.close();
+  }
+});
