@@ -112,9 +112,9 @@ export class Wallet extends EventEmitter<WalletEvents> {
       warn: log,
       expiryMs: expiry ? { sigsocket: expiry, nats: expiry, local: expiry } : undefined,
     });
-    const sigsocket = new SigsocketConnections(settings, queue, vault, (line) => log(JSON.stringify(line)));
-    const nats = new NatsSigningService({ vault, queue, log, version: opts.version });
     const contacts = await ContactBook.open(opts.dataDir, log);
+    const sigsocket = new SigsocketConnections(settings, queue, vault, (line) => log(JSON.stringify(line)), contacts);
+    const nats = new NatsSigningService({ vault, queue, log, version: opts.version });
     const wallet = new Wallet(opts, secrets, settings, vault, queue, sigsocket, nats, contacts);
     sigsocket.startAll();
     const natsConfig = await loadNatsConfig(settings, secrets);

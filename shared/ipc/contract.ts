@@ -103,6 +103,8 @@ export const channels = {
   ),
   'sigsocket:remove': channel(z.object({ id: s.Id }), ok),
   'sigsocket:reconnect': channel(z.object({ id: s.Id }), ok),
+  /** Pins the changed certificate the user compared, named by its SPKI SHA-256; a different one is refused. */
+  'sigsocket:acceptCertificate': channel(z.object({ id: s.Id, sha256: z.string().regex(/^[0-9a-f]{64}$/) }), ok),
   'nats:configure': channel(s.NatsConfigInput, s.NatsView),
   'nats:reconnect': channel(none, ok),
 

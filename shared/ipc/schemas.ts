@@ -219,6 +219,9 @@ export const SigsocketServerInput = z.object({
     .nullable()
     .default(null),
 });
+/** A server certificate's key as pinned: its SPKI SHA-256 in hex, and the same as a fingerprint to read out. */
+export const CertificatePrint = z.object({ sha256: z.string(), fingerprint: Fingerprint });
+export type CertificatePrint = z.infer<typeof CertificatePrint>;
 export const SigsocketServerView = z.object({
   id: Id,
   url: z.string(),
@@ -227,6 +230,11 @@ export const SigsocketServerView = z.object({
   dialect: SigsocketDialect,
   hasCa: z.boolean(),
   status: ConnectionStatus,
+  /**
+   * wss:// only: the pinned certificate key, and the different one the server showed since, which
+   * keeps the connection paused until the user accepts it (null while nothing changed).
+   */
+  certificate: z.object({ pinned: CertificatePrint.nullable(), offered: CertificatePrint.nullable() }).nullable(),
 });
 export type SigsocketServerView = z.infer<typeof SigsocketServerView>;
 

@@ -10,6 +10,7 @@ import type { RequestQueue } from '../requests';
 import type { SettingsStore, SigsocketServerConfig } from '../settings/settings-store';
 import { SigsocketClient, type SigsocketDecision, type SigsocketRequest, type SigsocketStatus } from '../sigsocket';
 import type { Vault } from '../vault';
+import { CertificatePins, type PinStore } from './certificate-pins';
 
 /** The contract's status shape for a client status. */
 export function toConnectionStatus(s: SigsocketStatus): ConnectionStatus {
@@ -33,13 +34,18 @@ export class SigsocketConnections extends EventEmitter<{ changed: [] }> {
     { config: SigsocketServerConfig; client: SigsocketClient | null; error?: string }
   >();
 
+  /** Present when the wallet keeps pins (the app); wss:// servers are then pinned by certificate key. */
+  private readonly pins: CertificatePins | null;
+
   constructor(
     private readonly settings: SettingsStore,
     private readonly queue: Pick<RequestQueue, 'submit'>,
     private readonly vault: Pick<Vault, 'findKeypair'>,
     private readonly log: (line: Record<string, unknown>) => void = () => {},
+    pinStore?: PinStore,
   ) {
     super();
+    this.pins = pinStore ? new CertificatePins(pinStore, () => this.emit('changed'), log) : null;
   }
 
   /** Connects every configured server. */
@@ -55,6 +61,7 @@ export class SigsocketConnections extends EventEmitter<{ changed: [] }> {
       keypair: config.keypair,
       dialect: config.dialect,
       hasCa: config.ca !== null,
+      certificate: this.pins?.view(config.id, config.url) ?? null,
       status: client
         ? toConnectionStatus(client.status)
         : { state: 'error', reason: error ?? 'not started', nextAttemptAt: null },
@@ -72,6 +79,7 @@ export class SigsocketConnections extends EventEmitter<{ changed: [] }> {
     this.publicKeyOf(config);
     await this.settings.updateSigsocket(config);
     await this.stop(config.id);
+    this.pins?.forget(config.id);
     this.start(config);
     return this.view(config.id);
   }
@@ -80,6 +88,7 @@ export class SigsocketConnections extends EventEmitter<{ changed: [] }> {
     await this.settings.removeSigsocket(id);
     await this.stop(id);
     this.clients.delete(id);
+    this.pins?.forget(id);
     this.emit('changed');
   }
 
@@ -88,6 +97,14 @@ export class SigsocketConnections extends EventEmitter<{ changed: [] }> {
     if (!entry) throw new WalletError('not_found', 'no such SigSocket server');
     await this.stop(id);
     this.start(entry.config);
+  }
+
+  /** The user compared the fingerprints and accepts the server's new certificate key: pin it, connect again. */
+  async acceptCertificate(id: string, sha256: string): Promise<void> {
+    const entry = this.clients.get(id);
+    if (!entry || !this.pins) throw new WalletError('not_found', 'no such SigSocket server');
+    await this.pins.accept(id, entry.config.url, sha256);
+    await this.reconnect(id);
   }
 
   async close(): Promise<void> {
@@ -125,6 +142,9 @@ export class SigsocketConnections extends EventEmitter<{ changed: [] }> {
       ca: config.ca ?? undefined,
       handler: (req) => this.decide(config, publicKeyHex, req),
       log: this.log,
+      ...(this.pins
+        ? { checkCertificate: (spki: string) => this.pins?.check(config.id, config.url, spki) ?? null }
+        : {}),
     });
     client.onStatus(() => this.emit('changed'));
     this.clients.set(config.id, { config, client });

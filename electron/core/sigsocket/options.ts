@@ -46,6 +46,11 @@ export interface SigsocketClientOptions {
   rememberMs?: number;
   /** Structured log lines (never message bodies). */
   log?: (line: Record<string, unknown>) => void;
+  /**
+   * For wss://: judges the server's certificate key (SPKI SHA-256, hex) once TLS is up and before the
+   * wallet introduces itself; a returned reason stops the connection (state 'error') until start().
+   */
+  checkCertificate?: (spkiSha256: string) => string | null;
 }
 
 const positiveInt = z.number().int().positive();
@@ -74,6 +79,7 @@ export const ClientOptionsSchema = z.object({
   connectTimeoutMs: positiveInt.default(10_000),
   rememberMs: positiveInt.default(10 * 60_000),
   log: z.custom<(line: Record<string, unknown>) => void>((f) => typeof f === 'function').optional(),
+  checkCertificate: z.custom<(spki: string) => string | null>((f) => typeof f === 'function').optional(),
 });
 
 export type ResolvedClientOptions = z.output<typeof ClientOptionsSchema>;

@@ -1,5 +1,6 @@
 // The wallet's connection to one SigSocket server: connect, introduce, hand each request to the
 // handler, reply in the request's dialect; reconnect with backoff and never sign a replay twice.
+import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { WalletError } from '../../../shared/errors';
 import { type Dialect, decodeServerFrame, encodeIntroduction, resolveDialect } from '../../../shared/sigsocket';
@@ -11,6 +12,7 @@ import {
   type SigsocketClientOptions,
   type SigsocketStatus,
 } from './options';
+import { peerSpkiSha256 } from './peer-certificate';
 import { RequestResponder } from './request-responder';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -103,7 +105,17 @@ export class SigsocketClient {
     this.ws = ws;
     let lastError = 'connection closed';
     let fatal: string | null = null;
-    ws.on('open', () => this.onOpen(ws));
+    // Judged before 'open', so a refused server never even hears which key this wallet serves.
+    let refusal: string | null = null;
+    ws.on('upgrade', (res) => {
+      refusal = this.certificateRefusal(res);
+    });
+    ws.on('open', () => {
+      if (refusal === null) return this.onOpen(ws);
+      this.ws = null;
+      ws.terminate();
+      this.fail(refusal);
+    });
     ws.on('message', (data, isBinary) => this.onMessage(ws, data as Buffer, isBinary));
     ws.on('error', (e) => {
       const described = describeSocketError(e);
@@ -132,6 +144,14 @@ export class SigsocketClient {
     this.startPing(ws);
     this.log({ event: 'connected', dialect: this.dialect });
     this.setStatus({ state: 'connected', dialect: this.dialect });
+  }
+
+  /** The checkCertificate verdict on a wss:// server; a TLS socket without a certificate is refused too. */
+  private certificateRefusal(res: IncomingMessage): string | null {
+    const check = this.opts.checkCertificate;
+    if (check === undefined || !this.url.startsWith('wss:')) return null;
+    const spki = peerSpkiSha256(res);
+    return spki === null ? 'the server showed no certificate to check against its pin' : check(spki);
   }
 
   private scheduleReconnect(lastError: string): void {

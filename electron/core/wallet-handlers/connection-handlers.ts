@@ -74,6 +74,10 @@ export function connectionHandlers(deps: ConnectionHandlerDeps): Pick<Handlers, 
       await sigsocket.reconnect(id);
       return null;
     },
+    'sigsocket:acceptCertificate': async ({ id, sha256 }) => {
+      await sigsocket.acceptCertificate(id, sha256);
+      return null;
+    },
     'nats:configure': async (given) => {
       const input = await withStoredSecret(given, settings, secrets);
       const secret =

@@ -10,6 +10,7 @@ import { shortKey } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
 import { useSnapshot } from '../../store/store-context';
 import { unwrap, wallet } from '../../wallet-client';
+import { CertificateChange } from './CertificateChange';
 import { SigsocketForm } from './SigsocketForm';
 import { StatusBadge, StatusDetail } from './StatusBadge';
 
@@ -53,6 +54,7 @@ export function SigsocketPanel() {
                   {s.hasCa ? ' · custom CA' : ''}
                 </p>
                 <StatusDetail status={s.status} />
+                <CertificateChange server={s} />
               </div>
               <div className="row">
                 <button
