@@ -14,6 +14,7 @@ import { NatsSigningService } from './nats';
 import { RequestQueue, type RequestSource } from './requests';
 import { SettingsStore } from './settings/settings-store';
 import { createSecretStore, type KdfParams, type SecretStore, Vault } from './vault';
+import { backupHandlers } from './wallet-handlers/backup-handlers';
 import { connectionHandlers, loadNatsConfig } from './wallet-handlers/connection-handlers';
 import { contactHandlers } from './wallet-handlers/contact-handlers';
 import { requestHandlers } from './wallet-handlers/request-handlers';
@@ -66,6 +67,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
       'state:get': () => this.snapshot(),
       ...vaultHandlers(vault),
       ...contactHandlers(contacts),
+      ...backupHandlers({ dataDir: opts.dataDir, secrets, vault, queue, version: opts.version }),
       ...requestHandlers({ queue, vault }),
       ...connectionHandlers({
         sigsocket,

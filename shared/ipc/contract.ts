@@ -109,6 +109,16 @@ export const channels = {
   'nats:reconnect': channel(none, ok),
 
   'settings:set': channel(s.Settings.partial(), s.Settings),
+
+  'backup:status': channel(none, s.BackupStatus),
+  'backup:create': channel(
+    s.BackupCreate,
+    z.object({ path: z.string(), createdAt: s.Millis, keyspaces: z.number().int().nonnegative() }),
+  ),
+  'backup:restore': channel(
+    s.BackupRestore,
+    z.object({ restored: z.array(z.string()), replaced: z.array(z.string()) }),
+  ),
 } satisfies Record<string, ChannelSpec>;
 
 /** Push events main → renderer. The renderer mirrors these snapshots; it owns no state of its own. */

@@ -324,3 +324,42 @@ export const StateSnapshot = z.object({
   settings: Settings,
 });
 export type StateSnapshot = z.infer<typeof StateSnapshot>;
+
+/** Settings → Backup: when the last backup was made and whether keyspaces changed since. */
+export const BackupStatus = z.object({
+  lastBackupAt: Millis.nullable(),
+  /** True when keyspaces exist that the last backup does not hold as they are now (or there is none). */
+  changedSince: z.boolean(),
+  /** Where the wallet writes backups, on the machine it runs on. */
+  folder: z.string(),
+});
+export type BackupStatus = z.infer<typeof BackupStatus>;
+
+/** A new backup: a passphrase or age recipients, never both. The core writes the file; only its path comes back. */
+export const BackupCreate = z
+  .object({
+    passphrase: Password.optional(),
+    recipients: z.array(z.string().max(128)).min(1).max(16).optional(),
+    includeSecrets: z.boolean().default(false),
+  })
+  .refine((b) => (b.passphrase === undefined) !== (b.recipients === undefined), {
+    message: 'give a passphrase or recipients, not both',
+  });
+export type BackupCreate = z.input<typeof BackupCreate>;
+
+/** A backup file chosen by the user, base64 (bounded to fit one frame), and what opens it. */
+export const BackupRestore = z
+  .object({
+    file: z
+      .string()
+      .max(900_000)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64'),
+    passphrase: Password.optional(),
+    /** The text of an age identity file (AGE-SECRET-KEY-1… lines). */
+    identity: z.string().max(16_384).optional(),
+    replace: z.boolean().default(false),
+  })
+  .refine((b) => (b.passphrase === undefined) !== (b.identity === undefined), {
+    message: 'give a passphrase or an identity, not both',
+  });
+export type BackupRestore = z.input<typeof BackupRestore>;

@@ -13,6 +13,8 @@ export interface RestoreTarget {
   store: SecretStore;
   /** Overwrite keyspaces of the same name, settings and policies; without it nothing existing is touched. */
   replace?: boolean;
+  /** Restore keyspaces only: a running wallet holds its settings and policies in memory and would overwrite them. */
+  keyspacesOnly?: boolean;
 }
 
 export interface RestoreReport {
@@ -92,6 +94,7 @@ export async function restoreBackup(doc: BackupDocument, target: RestoreTarget):
     policies: 'absent',
     natsSecret: false,
   };
+  if (target.keyspacesOnly) return report;
   const settingsFile = join(target.dataDir, 'settings.json');
   if (doc.settings) {
     if (target.replace || !(await exists(settingsFile))) {

@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useAction } from '../../lib/use-action';
 import { useAppInfo, useSnapshot } from '../../store/store-context';
 import { unwrap, wallet } from '../../wallet-client';
+import { BackupPanel } from './BackupPanel';
 import { PoliciesList } from './PoliciesList';
 import './settings.css';
 
@@ -127,6 +128,8 @@ export function SettingsScreen() {
           </section>
 
           <PoliciesList />
+
+          <BackupPanel />
 
           <section className="card" aria-labelledby="storage-title">
             <div className="card-header">
