@@ -77,7 +77,7 @@ describe('backups through age, restored into a fresh wallet', () => {
       version: '0.0.0-test',
     });
     ({ mnemonic } = await wallet.vault.createKeyspace('main', PASSWORD));
-    await wallet.vault.createKeypair('main', 'signer', { type: 'secp256k1' });
+    const signer = await wallet.vault.createKeypair('main', 'signer', { type: 'secp256k1' });
     await wallet.vault.createKeypair('main', 'ed', { type: 'ed25519' });
     await wallet.handlers['nats:configure']({
       enabled: false,
@@ -88,6 +88,9 @@ describe('backups through age, restored into a fresh wallet', () => {
       auth: { kind: 'token', token: NATS_TOKEN },
     });
     await wallet.close();
+    // A known requester, named through the CLI, so the backup carries contacts too.
+    const named = await cli(source, sourceService, ['contacts', 'name', signer.publicKey, 'ops desk']);
+    expect(named.code, named.stderr).toBe(0);
   });
   afterAll(async () => {
     for (const c of cleanups.splice(0).reverse()) await c();
@@ -105,6 +108,7 @@ describe('backups through age, restored into a fresh wallet', () => {
     const pointer = JSON.parse(stored.get(`rec.${doc.keyspaces[0].id}`)!);
     expect(doc.keyspaces[0].blob).toBe(pointer.value);
     expect(doc.settings.nats.auth).toEqual({ kind: 'token' });
+    expect(doc.contacts.requesters.map((c: { name: string }) => c.name)).toEqual(['ops desk']);
     expect(doc.audit.head.seq).toBeGreaterThan(0);
     expect(doc.audit.publicKey).toMatch(/^MCowBQYDK2VwAyEA/);
     expect(stdout).not.toContain(NATS_TOKEN);
@@ -120,6 +124,9 @@ describe('backups through age, restored into a fresh wallet', () => {
     const restored = await cli(target, service, ['backup', 'restore', '--in', file, '--identity', identity]);
     expect(restored.code, restored.stderr).toBe(0);
     expect(restored.stdout).toContain('restored 1 keyspace (main)');
+    expect(restored.stdout).toContain('settings: restored; policies: absent; contacts: restored');
+    const contacts = await cli(target, service, ['contacts', 'list']);
+    expect(contacts.stdout).toContain('ops desk');
     expect(await signatures(target, service)).toEqual(await signatures(source, sourceService));
 
     const again = await cli(target, service, ['backup', 'restore', '--in', file, '--identity', identity]);

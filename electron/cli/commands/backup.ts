@@ -90,7 +90,7 @@ export function registerBackupCommands(program: Command): void {
     .requiredOption('--in <file>', 'the age file to read')
     .option('--identity <file>', 'an age identity file (from age-keygen) that can decrypt it')
     .option('--passphrase-file <file>', 'the passphrase it was made with')
-    .option('--replace', 'overwrite keyspaces of the same name, settings and policies')
+    .option('--replace', 'overwrite keyspaces of the same name, settings, policies and contacts')
     .action(
       async (opts: { in: string; identity?: string; passphraseFile?: string; replace?: boolean }, cmd: Command) => {
         if (opts.identity && opts.passphraseFile) {
@@ -107,7 +107,8 @@ export function registerBackupCommands(program: Command): void {
           `restored ${report.restored.length} keyspace${report.restored.length === 1 ? '' : 's'}` +
             (report.restored.length ? ` (${report.restored.join(', ')})` : '') +
             (report.replaced.length ? `, replacing ${report.replaced.join(', ')}` : ''),
-          `settings: ${report.settings}; policies: ${report.policies}${report.natsSecret ? '; NATS secret restored' : ''}`,
+          `settings: ${report.settings}; policies: ${report.policies}; contacts: ${report.contacts}` +
+            (report.natsSecret ? '; NATS secret restored' : ''),
         ];
         if (doc.audit.head)
           lines.push(`the backed-up audit log ended at seq ${doc.audit.head.seq} (${doc.audit.head.sha256})`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contactsFileSchema } from '../contacts/contact-book';
 import { policyFileSchema } from '../requests/policy-store';
 import { SettingsFile } from '../settings/settings-store';
 import { keyspaceSchema } from '../vault/index-file';
@@ -34,8 +35,8 @@ export const backupDocumentSchema = z.strictObject({
   policies: policyFileSchema.nullable(),
   /** settings.json (connection secrets are never in it), or null when the wallet had none. */
   settings: SettingsFile.nullable(),
-  /** The known-requesters store, when the wallet has one; absent otherwise. */
-  contacts: z.unknown().optional(),
+  /** contacts.json (named requester keys, pinned server certificates), or null when the wallet had none. */
+  contacts: contactsFileSchema.nullable(),
   /** Only with --include-secrets: the NATS token or password from the secret store. */
   secrets: z
     .strictObject({

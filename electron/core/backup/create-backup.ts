@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WalletError } from '../../../shared/errors';
 import { chainFields, lineHash, readAuditTrust, readLastLine } from '../audit-chain';
+import { CONTACTS_FILE, contactsFileSchema } from '../contacts/contact-book';
 import { listAuditFiles } from '../requests/audit-files';
 import { policyFileSchema } from '../requests/policy-store';
 import { SettingsFile } from '../settings/settings-store';
@@ -72,6 +73,7 @@ export async function collectBackup(source: BackupSource): Promise<BackupDocumen
     keyspaces,
     policies: await readJson(join(source.dataDir, 'policies.json'), (raw) => policyFileSchema.parse(raw)),
     settings: await readJson(join(source.dataDir, 'settings.json'), (raw) => SettingsFile.parse(raw)),
+    contacts: await readJson(join(source.dataDir, CONTACTS_FILE), (raw) => contactsFileSchema.parse(raw)),
     audit: { head: await auditHead(source.dataDir), publicKey: (await readAuditTrust(source.store)).publicKey },
   };
   if (source.includeSecrets) doc.secrets = { natsAuth: (await source.store.read(NATS_SECRET_ID))?.value ?? null };

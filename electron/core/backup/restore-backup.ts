@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WalletError } from '../../../shared/errors';
+import { CONTACTS_FILE } from '../contacts/contact-book';
 import type { SecretStore } from '../vault';
 import { writeFileAtomic } from '../vault/atomic-file';
 import { type IndexData, loadIndex, saveIndex } from '../vault/index-file';
@@ -11,9 +12,9 @@ export interface RestoreTarget {
   dataDir: string;
   /** Where the restored keyspaces and secrets go (the target wallet's store). */
   store: SecretStore;
-  /** Overwrite keyspaces of the same name, settings and policies; without it nothing existing is touched. */
+  /** Overwrite keyspaces of the same name, settings, policies and contacts; without it nothing existing is touched. */
   replace?: boolean;
-  /** Restore keyspaces only: a running wallet holds its settings and policies in memory and would overwrite them. */
+  /** Restore keyspaces only: a running wallet holds settings, policies and contacts in memory and would overwrite them. */
   keyspacesOnly?: boolean;
 }
 
@@ -22,6 +23,7 @@ export interface RestoreReport {
   replaced: string[];
   settings: 'restored' | 'kept' | 'absent';
   policies: 'restored' | 'kept' | 'absent';
+  contacts: 'restored' | 'kept' | 'absent';
   natsSecret: boolean;
 }
 
@@ -39,6 +41,14 @@ export function parseBackup(bytes: Uint8Array): BackupDocument {
     throw new WalletError('bad_input', `not a backup this version can read: ${parsed.error.issues[0].message}`);
   }
   return parsed.data;
+}
+
+/** Writes a data-dir JSON file from the backup when the target has none, or always with --replace. */
+async function restoreFile(file: string, value: unknown, replace = false): Promise<'restored' | 'kept' | 'absent'> {
+  if (value === null || value === undefined) return 'absent';
+  if (!replace && (await exists(file))) return 'kept';
+  await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`, 0o600);
+  return 'restored';
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -92,26 +102,16 @@ export async function restoreBackup(doc: BackupDocument, target: RestoreTarget):
     replaced: clash.map((k) => k.name),
     settings: 'absent',
     policies: 'absent',
+    contacts: 'absent',
     natsSecret: false,
   };
   if (target.keyspacesOnly) return report;
-  const settingsFile = join(target.dataDir, 'settings.json');
-  if (doc.settings) {
-    if (target.replace || !(await exists(settingsFile))) {
-      await writeFileAtomic(settingsFile, `${JSON.stringify(doc.settings, null, 2)}\n`, 0o600);
-      report.settings = 'restored';
-      if (doc.secrets?.natsAuth) {
-        await store.write(NATS_SECRET_ID, doc.secrets.natsAuth);
-        report.natsSecret = true;
-      }
-    } else report.settings = 'kept';
+  report.settings = await restoreFile(join(target.dataDir, 'settings.json'), doc.settings, target.replace);
+  if (report.settings === 'restored' && doc.secrets?.natsAuth) {
+    await store.write(NATS_SECRET_ID, doc.secrets.natsAuth);
+    report.natsSecret = true;
   }
-  const policiesFile = join(target.dataDir, 'policies.json');
-  if (doc.policies) {
-    if (target.replace || !(await exists(policiesFile))) {
-      await writeFileAtomic(policiesFile, `${JSON.stringify(doc.policies, null, 2)}\n`, 0o600);
-      report.policies = 'restored';
-    } else report.policies = 'kept';
-  }
+  report.policies = await restoreFile(join(target.dataDir, 'policies.json'), doc.policies, target.replace);
+  report.contacts = await restoreFile(join(target.dataDir, CONTACTS_FILE), doc.contacts, target.replace);
   return report;
 }

@@ -41,7 +41,7 @@ const pinSchema = z.strictObject({
   spki: SpkiHash,
   pinnedAt: z.number().int().nonnegative(),
 });
-const fileSchema = z.strictObject({
+export const contactsFileSchema = z.strictObject({
   version: z.literal(1),
   requesters: z.array(contactSchema).max(10_000),
   servers: z.array(pinSchema).max(10_000),
@@ -75,7 +75,7 @@ export class ContactBook extends EventEmitter<{ changed: [] }> {
     if (text === null) return book;
     let problem: string;
     try {
-      const parsed = fileSchema.safeParse(JSON.parse(text));
+      const parsed = contactsFileSchema.safeParse(JSON.parse(text));
       if (parsed.success) {
         for (const c of parsed.data.requesters) book.requesters.set(c.key, c);
         for (const p of parsed.data.servers) book.pins.set(p.address, p);

@@ -3,6 +3,7 @@ export {
   CONTACTS_FILE,
   type Contact,
   ContactBook,
+  contactsFileSchema,
   RequesterKey,
   type ServerPin,
   SpkiHash,
