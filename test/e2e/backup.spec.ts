@@ -11,6 +11,8 @@ import { seriousViolations, THEMES } from './support/screens';
 const PASSPHRASE = 'a long and careful backup phrase';
 
 test('back up with a passphrase, then restore keyspaces from the file', async ({ app: page, ipc, host }) => {
+  // age's scrypt runs three times at its full cost (create, refused restore, restore): slow on a loaded machine.
+  test.setTimeout(180_000);
   const publicKey = await setupKeyspace(ipc);
   await page.getByRole('link', { name: 'Settings' }).click();
   const panel = page.locator('section', { has: page.getByRole('heading', { name: 'Backup', exact: true }) });

@@ -37,6 +37,20 @@ describe('backup channels', () => {
     expect(status).toMatchObject({ ok: true, value: { changedSince: false } });
     await w.wallet.vault.createKeypair('main', 'k2', { type: 'ed25519' });
     expect(await call('backup:status', undefined)).toMatchObject({ ok: true, value: { changedSince: true } });
+
+    // Restoring over the unlocked keyspace: refused without replace; with it, locked first, then the backup's keys.
+    const file = (await readFile(value.path)).toString('base64');
+    const refused = await call('backup:restore', { file, passphrase: PASSPHRASE });
+    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/already exists/) } });
+    const restored = await call('backup:restore', { file, passphrase: PASSPHRASE, replace: true });
+    expect(restored).toEqual({ ok: true, value: { restored: ['main'], replaced: ['main'] } });
+    expect(w.wallet.vault.isUnlocked('main')).toBe(false);
+    expect(
+      w.wallet.vault
+        .listKeyspaces()
+        .find((k) => k.name === 'main')
+        ?.keypairs.map((k) => k.name),
+    ).toEqual(['k']);
   });
 
   it('refuses a passphrase together with recipients, a short passphrase, and a file that is not a backup', async () => {
