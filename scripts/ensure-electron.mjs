@@ -5,8 +5,9 @@
 //
 // Rules:
 // - An installed binary means no network at all: the check reads only what the installer wrote.
-// - No network must fail within seconds, never hang: the download host is probed first with a short
-//   timeout (the installer's own request waits minutes on a silent network).
+// - No network must fail within seconds, never hang: while the installer runs, the download host is
+//   probed with a short timeout (the installer's own request waits minutes on a silent network). A
+//   probe that fails ends the installer, unless the installer reported a hit in its download cache.
 // - A failure prints one short paragraph, never a stack trace, and names the browser UI.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,6 +16,8 @@ import { dirname, join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const PROBE_TIMEOUT_MS = 4000;
+const VERDICT_WAIT_MS = 2000;
+const CACHE_GRACE_MS = 30_000;
 // The host Electron's installer downloads from, unless a mirror is configured (same variables it reads).
 const DEFAULT_MIRROR = 'https://github.com/electron/electron/releases/download/';
 
@@ -59,22 +62,49 @@ async function probe(url) {
   }
 }
 
-/** Runs install.js; resolves to null on success, else to the first line of what it printed. */
-function runInstaller(dir) {
+/**
+ * Runs install.js; resolves to null on success, else to the reason. `unreachable` is the probe's verdict.
+ * A failed probe ends the installer as soon as it says it must download (its debug log: "Cache miss",
+ * "falling back to re-download", "Downloading"), or when it has said nothing either way within
+ * VERDICT_WAIT_MS. A binary found in its download cache gets CACHE_GRACE_MS to unpack instead.
+ */
+function runInstaller(dir, unreachable) {
   return new Promise((done) => {
     const env = { ...process.env };
     // `npm start` asks for the binary explicitly: the skip flag is meant for installs (CI), not for this.
     delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
+    env.DEBUG = [env.DEBUG, '@electron/get:index'].filter(Boolean).join(',');
     const child = spawn(process.execPath, [join(dir, 'install.js')], { env, stdio: ['ignore', 'inherit', 'pipe'] });
     let stderr = '';
+    let offline = null;
+    let stopped = null;
+    let grace = null;
+    const stop = () => {
+      if (stopped || child.exitCode !== null) return;
+      stopped = offline;
+      child.kill();
+    };
+    const decide = () => {
+      if (!offline || stopped) return;
+      if (/Cache miss|falling back to re-download|Downloading /.test(stderr)) stop();
+      else if (/Cache hit/.test(stderr) && !grace) grace = setTimeout(stop, CACHE_GRACE_MS).unref();
+    };
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
+      decide();
+    });
+    unreachable.then((reason) => {
+      if (!reason) return;
+      offline = reason;
+      decide();
+      setTimeout(() => grace || stop(), VERDICT_WAIT_MS).unref();
     });
     child.on('error', (e) => done(e.message));
     child.on('close', (code) => {
+      if (stopped) return done(stopped);
       if (code === 0) return done(null);
-      const first = stderr.split('\n').find((line) => line.trim() !== '') ?? `exit code ${code}`;
-      done(first.replace(/^\w*Error: /, '').trim());
+      const lines = stderr.split('\n').filter((line) => line.trim() !== '' && !line.includes('@electron/get:'));
+      done((lines[0] ?? `exit code ${code}`).replace(/^\w*Error: /, '').trim());
     });
   });
 }
@@ -93,13 +123,10 @@ function fail(reason) {
 
 const dir = electronDir();
 if (!isInstalled(dir)) {
-  // A proxy is honoured by the installer itself (ELECTRON_GET_USE_PROXY); a direct probe would misjudge it.
-  if (!process.env.ELECTRON_GET_USE_PROXY) {
-    const unreachable = await probe(mirror(process.env));
-    if (unreachable) fail(unreachable);
-  }
   console.error('Fetching Electron (about 100 MB, once)…');
-  const failed = await runInstaller(dir);
+  // A proxy is honoured by the installer itself (ELECTRON_GET_USE_PROXY); a direct probe would misjudge it.
+  const unreachable = process.env.ELECTRON_GET_USE_PROXY ? Promise.resolve(null) : probe(mirror(process.env));
+  const failed = await runInstaller(dir, unreachable);
   if (failed) fail(failed);
   if (!isInstalled(dir)) fail('the installer finished without leaving the binary');
 }

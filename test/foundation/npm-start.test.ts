@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   chmodSync,
   cpSync,
@@ -56,15 +57,49 @@ function makeProjectCopy(): string {
   return dir;
 }
 
-/** What a finished download leaves: the executable, path.txt and dist/version. This one records its call. */
+/** An Electron executable that only records how it was called (cwd, then arguments). */
+const STUB = '#!/bin/sh\nprintf \'%s\\n\' "$(pwd -P)" "$@" > "$STUB_ELECTRON_REPORT"\n';
+
+/** What a finished download leaves: the executable, path.txt and dist/version. */
 function placeStubElectron(dir: string): void {
   const electron = join(dir, 'node_modules/electron');
   mkdirSync(join(electron, 'dist'), { recursive: true });
   const exe = join(electron, 'dist/electron');
-  writeFileSync(exe, '#!/bin/sh\nprintf \'%s\\n\' "$(pwd -P)" "$@" > "$STUB_ELECTRON_REPORT"\n');
+  writeFileSync(exe, STUB);
   chmodSync(exe, 0o755);
   writeFileSync(join(electron, 'path.txt'), 'electron');
   writeFileSync(join(electron, 'dist/version'), `v${electronVersion}`);
+}
+
+/**
+ * A release of the stub as Electron's mirror serves it (the platform zip), with its sha256 recorded in the
+ * copied electron package's checksums.json, as every Electron package records the checksums of its zips.
+ */
+function stubRelease(dir: string): Map<string, Buffer> {
+  const work = mkdtempSync(join(tmpdir(), 'electron-release-'));
+  writeFileSync(join(work, 'electron'), STUB);
+  chmodSync(join(work, 'electron'), 0o755);
+  writeFileSync(join(work, 'version'), `v${electronVersion}`);
+  const zipName = `electron-v${electronVersion}-${process.platform}-${process.arch}.zip`;
+  // Python's zipfile keeps the executable bit, as Electron's own zips do.
+  const zipped = spawnSync(
+    'python3',
+    [
+      '-c',
+      'import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], "w") as z:\n  [z.write(f) for f in sys.argv[2:]]',
+      zipName,
+      'electron',
+      'version',
+    ],
+    { cwd: work, encoding: 'utf8' },
+  );
+  if (zipped.status !== 0) throw new Error(`python3 zipfile: ${zipped.stderr}`);
+  const zip = readFileSync(join(work, zipName));
+  rmSync(work, { recursive: true, force: true });
+  const checksums = join(dir, 'node_modules/electron/checksums.json');
+  const known = JSON.parse(readFileSync(checksums, 'utf8'));
+  writeFileSync(checksums, JSON.stringify({ ...known, [zipName]: createHash('sha256').update(zip).digest('hex') }));
+  return new Map([[`/v${electronVersion}/${zipName}`, zip]]);
 }
 
 interface Run {
@@ -118,6 +153,7 @@ describe('npm start on a fresh clone', () => {
 
   let dir: string;
   let cache: string;
+  let releaseMirror = '';
   const servers: Server[] = [];
   const sockets: Socket[] = [];
   beforeAll(() => {
@@ -170,6 +206,47 @@ describe('npm start on a fresh clone', () => {
       expect.stringMatching(new RegExp(`^GET /v${electronVersion}/electron-v${electronVersion}-[\\w-]+\\.zip$`)),
     );
   });
+
+  it("a reachable mirror: Electron's installer downloads, checks and unpacks it, then the app runs on it", async () => {
+    const release = stubRelease(dir);
+    const mirror = await listen(
+      createHttpServer((req, res) => {
+        const body = release.get(req.url ?? '');
+        if (body) res.end(body);
+        else res.writeHead(404).end();
+      }),
+    );
+    releaseMirror = mirror;
+    const report = join(dir, 'downloaded-electron-report.txt');
+    const run = await npmStart(dir, {
+      ELECTRON_MIRROR: mirror,
+      electron_config_cache: cache,
+      STUB_ELECTRON_REPORT: report,
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'node_modules/electron/path.txt'), 'utf8')).toBe('electron');
+    expect(readFileSync(report, 'utf8').trim().split('\n')).toEqual([realpathSync(dir), '.']);
+  }, 120_000);
+
+  it.runIf(spawnSync('unshare', ['-n', 'true']).status === 0)(
+    'no network, but the binary in the download cache: installs from the cache instead of failing',
+    async () => {
+      expect(releaseMirror, 'runs after the download above, which filled the cache').not.toBe('');
+      const electron = join(dir, 'node_modules/electron');
+      rmSync(join(electron, 'dist'), { recursive: true });
+      rmSync(join(electron, 'path.txt'));
+      const report = join(dir, 'cached-electron-report.txt');
+      const env = {
+        ELECTRON_MIRROR: releaseMirror,
+        electron_config_cache: cache,
+        STUB_ELECTRON_REPORT: report,
+      };
+      const run = await npmStart(dir, env, ['unshare', '-n']);
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(readFileSync(report, 'utf8').trim().split('\n')).toEqual([realpathSync(dir), '.']);
+    },
+    120_000,
+  );
 
   it('with Electron in place, builds the app and runs Electron with it', async () => {
     placeStubElectron(dir);
