@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   bytesEqual,
+  CLOSE_CODES,
   type Dialect,
   type IntroductionFamily,
   signatureToCompact,
@@ -45,6 +46,10 @@ interface Pending {
 export interface HubOptions {
   timeoutMs: number;
   maxPendingPerKey: number;
+  /** Pending requests, all keys together; more are refused with 503. */
+  maxPendingTotal: number;
+  /** Pending message bytes, all keys together; more are refused with 503. */
+  maxPendingBytes: number;
   ratePerKey: number;
   reconnectGraceMs: number;
   backend: CryptoBackend;
@@ -53,15 +58,13 @@ export interface HubOptions {
   encodeRequest: (link: WalletLink, r: { requestId: string; message: Uint8Array }) => string;
 }
 
-/** Close code for a connection displaced by a newer one for the same key (newest wins). */
-export const CLOSE_REPLACED = 4001;
-
 export class Hub {
   private readonly links = new Map<string, WalletLink>();
   private readonly pending = new Map<string, Map<string, Pending>>();
   private readonly graceTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly limiter: KeyRateLimiter;
   private pendingCount = 0;
+  private pendingBytes = 0;
   private closed = false;
 
   constructor(private readonly opts: HubOptions) {
@@ -77,8 +80,9 @@ export class Hub {
   }
 
   /**
-   * Newest wins: a second connection for a key displaces the first, because a wallet whose old socket
-   * died silently (half-open TCP) must be able to come straight back. Requests still pending for the
+   * Newest proven wins: a second connection that proved the key displaces the first, because a wallet
+   * whose old socket died silently (half-open TCP) must be able to come straight back. Only proven
+   * connections get here, so a connection that merely names a key never displaces anyone. Requests still pending for the
    * key are replayed to the new connection; the wallet's replay memory keeps it from signing twice.
    */
   register(link: WalletLink): void {
@@ -89,7 +93,7 @@ export class Hub {
     this.graceTimers.delete(link.key);
     if (previous !== undefined) {
       this.opts.log('info', 'replaced', { key: link.key, old: previous.serial, new: link.serial });
-      previous.close(CLOSE_REPLACED, 'replaced by a newer connection for this key');
+      previous.close(CLOSE_CODES.replaced, 'replaced by another connection that proved this key');
     }
     for (const p of this.pending.get(link.key)?.values() ?? []) {
       link.send(this.opts.encodeRequest(link, { requestId: p.id, message: p.message }));
@@ -127,6 +131,12 @@ export class Hub {
     if (!this.limiter.take(key)) {
       return Promise.resolve({ ok: false, status: 429, error: 'rate limit exceeded for this key' });
     }
+    if (this.pendingCount >= this.opts.maxPendingTotal) {
+      return Promise.resolve({ ok: false, status: 503, error: 'server busy: too many pending requests' });
+    }
+    if (this.pendingBytes + message.length > this.opts.maxPendingBytes) {
+      return Promise.resolve({ ok: false, status: 503, error: 'server busy: too many pending bytes' });
+    }
     return new Promise<SignOutcome>((resolve) => {
       const id = randomUUID();
       const timer = setTimeout(() => {
@@ -145,6 +155,7 @@ export class Hub {
       forKey.set(id, p);
       this.pending.set(key, forKey);
       this.pendingCount++;
+      this.pendingBytes += message.length;
       onCancel?.(() => this.settle(p, { ok: false, status: 499, error: 'client went away' }));
       link.send(this.opts.encodeRequest(link, { requestId: id, message }));
     });
@@ -200,6 +211,7 @@ export class Hub {
     forKey.delete(p.id);
     if (forKey.size === 0) this.pending.delete(p.key);
     this.pendingCount--;
+    this.pendingBytes -= p.message.length;
     clearTimeout(p.timer);
     const ms = Math.round((performance.now() - p.startedAt) * 10) / 10;
     const status = outcome.ok ? 200 : outcome.status;

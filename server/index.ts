@@ -12,6 +12,11 @@ function int(value: string): number {
   return Number(value);
 }
 
+/** Collects a repeatable option's values. */
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
 /** Parses a positive number option (rates may be fractional). */
 function positive(value: string): number {
   const n = Number(value);
@@ -31,7 +36,16 @@ const program = new Command()
   .option('--rate-per-key <n>', 'POST /sign requests per second per public key', positive, 100)
   .option('--heartbeat-ms <ms>', 'ping period; silent connections are closed', int, 30_000)
   .option('--intro-timeout-ms <ms>', 'time allowed for the introduction frame', int, 10_000)
+  .option('--proof-timeout-ms <ms>', 'time allowed to sign the proof-of-possession challenge', int, 5_000)
   .option('--reconnect-grace-ms <ms>', 'how long pending requests wait for a dropped wallet', int, 5_000)
+  .option('--instance-id <name>', 'name of this instance in challenges, logs, metrics and the cluster')
+  .option('--allowed-host <host>', 'accept this Host header too (repeatable)', collect, [])
+  .option('--allowed-origin <origin>', 'serve requests carrying this Origin (repeatable)', collect, [])
+  .option('--api-token-file <file>', 'require Authorization: Bearer <token from file> on the HTTP API')
+  .option('--max-connections-per-ip <n>', 'open connections allowed from one address', int, 1024)
+  .option('--max-unproven-per-ip <n>', 'WebSockets from one address not yet proven', int, 64)
+  .option('--max-pending-total <n>', 'sign requests pending on this instance', int, 10_000)
+  .option('--max-pending-bytes <n>', 'message bytes pending on this instance', int, 256 * 1024 * 1024)
   .option('--verifier <which>', 'auto | native | noble', 'auto')
   .option('--tls-cert <file>', 'PEM certificate: serve https and wss')
   .option('--tls-key <file>', 'PEM private key for --tls-cert');
@@ -52,8 +66,17 @@ try {
     ratePerKey: o.ratePerKey,
     heartbeatMs: o.heartbeatMs,
     introTimeoutMs: o.introTimeoutMs,
+    proofTimeoutMs: o.proofTimeoutMs,
     reconnectGraceMs: o.reconnectGraceMs,
     verifier: o.verifier,
+    instanceId: o.instanceId,
+    allowedHosts: o.allowedHost,
+    allowedOrigins: o.allowedOrigin,
+    apiToken: o.apiTokenFile ? readFileSync(o.apiTokenFile, 'utf8').trim() : undefined,
+    maxConnectionsPerIp: o.maxConnectionsPerIp,
+    maxUnprovenPerIp: o.maxUnprovenPerIp,
+    maxPendingTotal: o.maxPendingTotal,
+    maxPendingBytes: o.maxPendingBytes,
     tls: o.tlsCert ? { cert: readFileSync(o.tlsCert), key: readFileSync(o.tlsKey) } : undefined,
   });
   const stop = (signal: string) => {

@@ -1,5 +1,6 @@
 // The server's options, shared by the CLI and the programmatic API, validated once with zod.
 import { z } from 'zod';
+import { INSTANCE_ID } from '../shared/sigsocket';
 import type { LogSink } from './log';
 
 export const ServerOptionsSchema = z.object({
@@ -24,9 +25,31 @@ export const ServerOptionsSchema = z.object({
   heartbeatMs: z.number().int().positive().default(30_000),
   /** A connection must introduce itself within this time. */
   introTimeoutMs: z.number().int().positive().default(10_000),
+  /** An introduced connection must sign its challenge within this time, or it is closed (4003). */
+  proofTimeoutMs: z.number().int().positive().default(5_000),
   /** How long pending requests wait for a dropped wallet to reconnect (they are replayed to it) before 404. */
   reconnectGraceMs: z.number().int().min(0).default(5_000),
   verifier: z.enum(['auto', 'native', 'noble']).default('auto'),
+  /** Names this instance in challenges, logs, metrics and the cluster; random when not given. */
+  instanceId: z.string().regex(INSTANCE_ID, 'instance id must match [A-Za-z0-9_-]{1,64}').optional(),
+  /** Host names accepted in the Host header besides the listen address, localhost and 127.0.0.1. */
+  allowedHosts: z.array(z.string().min(1).max(253)).default([]),
+  /** Origins (scheme://host[:port]) whose requests are served; any other Origin header gets 403. */
+  allowedOrigins: z.array(z.string().min(1).max(300)).default([]),
+  /** When set, every HTTP endpoint but /healthz, /readyz and /ws needs `Authorization: Bearer <token>`. */
+  apiToken: z.string().min(16, 'the API token needs at least 16 characters').max(4096).optional(),
+  /** Open connections (HTTP and WebSocket) allowed from one address. */
+  maxConnectionsPerIp: z.number().int().positive().default(1024),
+  /** WebSockets from one address that have not yet introduced themselves and proved their key. */
+  maxUnprovenPerIp: z.number().int().positive().default(64),
+  /** Sign requests pending on this instance, all keys together; more get 503. */
+  maxPendingTotal: z.number().int().positive().default(10_000),
+  /** Message bytes pending on this instance, all keys together; more get 503. */
+  maxPendingBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(256 * 1024 * 1024),
   tls: z
     .object({
       cert: z.union([z.string(), z.instanceof(Uint8Array)]),

@@ -14,6 +14,20 @@ export function resolveDialect(setting: DialectSetting): Dialect {
   return setting === 'auto' ? 'json' : setting;
 }
 
+/** WebSocket close codes the server sends, and what each means to a wallet. */
+export const CLOSE_CODES = {
+  /** The server is shutting down; come back later. */
+  shutdown: 1001,
+  /** The first frame was not a valid introduction; sending the same one again cannot help. */
+  badIntroduction: 1008,
+  /** A frame over the size limit. */
+  tooLarge: 1009,
+  /** Another connection proved the same key and took over. */
+  replaced: 4001,
+  /** The proof of key possession failed or came too late. */
+  proofFailed: 4003,
+} as const;
+
 /** Request ids are opaque to the wallet; bounded so a hostile server cannot grow its memory. */
 export const MAX_REQUEST_ID_CHARS = 200;
 /** Rejection reasons are shown to humans; longer ones are cut, never refused. */

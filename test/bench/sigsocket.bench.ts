@@ -95,6 +95,7 @@ export default async function bench(): Promise<BenchResult[]> {
     url: server.wsUrl,
     publicKeyHex: key.publicKeyHex,
     handler: async (req) => ({ ok: true, signature: nobleSign(req.message, key.secretKey) }),
+    signProof: (challenge) => nobleSign(challenge, key.secretKey),
   });
   client.start();
   while (client.status.state !== 'connected') await new Promise((r) => setTimeout(r, 20));
@@ -165,6 +166,7 @@ export default async function bench(): Promise<BenchResult[]> {
         url: server.wsUrl,
         publicKeyHex: w.publicKeyHex,
         handler: async (req) => ({ ok: true, signature: nobleSign(req.message, w.secretKey) }),
+        signProof: (challenge) => nobleSign(challenge, w.secretKey),
       }),
   );
   for (const c of clients) c.start();

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startSigsocket } from '../helpers/sigsocket';
-import { rawWallet } from './raw-wallet';
+import { provenRawWallet } from './raw-wallet';
 import { getJson, makeKey, postSign, waitFor } from './support';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -13,7 +13,7 @@ describe('sigsocket-server CLI', () => {
   it('SIGTERM answers pending requests with 503, says goodbye to wallets (1001) and exits 0', async () => {
     const server = await startSigsocket();
     const key = makeKey();
-    const w = await rawWallet(server.wsUrl, key.publicKeyHex);
+    const w = await provenRawWallet(server.wsUrl, key.publicKeyHex, key.secretKey);
     await waitFor(
       async () => (await getJson(`${server.url}/connected/${key.publicKeyHex}`)).body.connected,
       'wallet up',

@@ -5,7 +5,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { SigsocketClient, type SigsocketStatus } from '../../electron/core/sigsocket';
 import { type SigsocketServer, startSigsocketServer } from '../../server/create-server';
 import { encodeSignRequest, toBase64 } from '../../shared/sigsocket';
-import { autoSigner, connected, makeKey, postSign, waitFor } from './support';
+import { autoSigner, connected, getJson, makeKey, postSign, proofSigner, waitFor } from './support';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
@@ -54,8 +54,10 @@ describe.each(['json', 'plain'] as const)('replays after a cut connection (%s)',
       dialect,
       publicKeyHex: key.publicKeyHex,
       handler: signer.handler,
+      signProof: signer.signProof,
     });
     await connected(c);
+    await waitFor(async () => (await getJson(`${s.url}/connected/${key.publicKeyHex}`)).body.connected, 'proven');
     const p = postSign(s.url, key.publicKeyHex, 'aW4tZmxpZ2h0');
     await waitFor(() => signer.callsById.size === 1, 'handler called');
     proxy.cut();
@@ -76,9 +78,11 @@ describe.each(['json', 'plain'] as const)('replays after a cut connection (%s)',
       dialect,
       publicKeyHex: key.publicKeyHex,
       handler: signer.handler,
+      signProof: signer.signProof,
     });
     c.onStatus((st) => statuses.push(st));
     await connected(c);
+    await waitFor(async () => (await getJson(`${s.url}/connected/${key.publicKeyHex}`)).body.connected, 'proven');
     const p = postSign(s.url, key.publicKeyHex, 'ZGVjaWRlZA==');
     await waitFor(() => signer.callsById.size === 1, 'handler called');
     proxy.pause(true);
@@ -123,6 +127,7 @@ describe('hostile and broken servers', () => {
       dialect: 'json',
       publicKeyHex: key.publicKeyHex,
       handler: signer.handler,
+      signProof: signer.signProof,
       log: (l) => lines.push(l),
     });
     await waitFor(() => answers.some((a) => a.includes('sign_response')), 'the valid request answered');
@@ -142,6 +147,7 @@ describe('hostile and broken servers', () => {
       url,
       publicKeyHex: key.publicKeyHex,
       handler: autoSigner(key).handler,
+      signProof: proofSigner(key),
       maxFrameBytes: 4096,
       backoff: { initialMs: 20 },
     });
@@ -157,6 +163,7 @@ describe('hostile and broken servers', () => {
       url,
       publicKeyHex: key.publicKeyHex,
       handler: autoSigner(key).handler,
+      signProof: proofSigner(key),
       pingIntervalMs: 100,
       backoff: { initialMs: 20 },
     });
@@ -170,7 +177,12 @@ describe('hostile and broken servers', () => {
     const key = makeKey();
     // Our client always introduces correctly, so a scripted server plays the refusing one.
     const url = await fakeServer((ws) => ws.close(1008, 'first frame must be an introduction: test'));
-    const c = client({ url, publicKeyHex: key.publicKeyHex, handler: autoSigner(key).handler });
+    const c = client({
+      url,
+      publicKeyHex: key.publicKeyHex,
+      handler: autoSigner(key).handler,
+      signProof: proofSigner(key),
+    });
     await waitFor(() => c.status.state === 'error', 'error status');
     expect(c.status).toEqual({
       state: 'error',
@@ -180,6 +192,7 @@ describe('hostile and broken servers', () => {
       url: s.wsUrl.replace('/ws', '/nope'),
       publicKeyHex: key.publicKeyHex,
       handler: autoSigner(key).handler,
+      signProof: proofSigner(key),
     });
     await waitFor(() => wrong.status.state === 'error', 'error status');
     expect(wrong.status).toEqual({ state: 'error', reason: expect.stringContaining('404') });
@@ -192,6 +205,7 @@ describe('hostile and broken servers', () => {
     client({
       url: s.wsUrl,
       publicKeyHex: key.publicKeyHex,
+      signProof: proofSigner(key),
       handler: async () => {
         call++;
         if (call === 1) throw new Error('vault exploded');
@@ -219,7 +233,7 @@ describe('hostile and broken servers', () => {
         });
       });
     });
-    client({ url, publicKeyHex: key.publicKeyHex, handler: signer.handler });
+    client({ url, publicKeyHex: key.publicKeyHex, handler: signer.handler, signProof: signer.signProof });
     await waitFor(() => answers.length === 3, 'three frames');
     // `pending` goes out because the (50 ms) decision was not instant.
     expect(answers.map((a) => a.type)).toEqual(['pending', 'sign_response', 'sign_rejected']);
@@ -236,7 +250,7 @@ describe('hostile and broken servers', () => {
         ws.on('message', (d) => frames.push(JSON.parse(d.toString()).type));
       });
     });
-    client({ url, publicKeyHex: key.publicKeyHex, handler: autoSigner(key).handler });
+    client({ url, publicKeyHex: key.publicKeyHex, handler: autoSigner(key).handler, signProof: proofSigner(key) });
     await waitFor(() => frames.length === 1, 'one frame');
     await new Promise((r) => setTimeout(r, 50));
     expect(frames).toEqual(['sign_response']);
@@ -246,13 +260,22 @@ describe('hostile and broken servers', () => {
 describe('options', () => {
   it('refuses bad options with a clear error', () => {
     const key = makeKey();
-    const handler = autoSigner(key).handler;
-    expect(() => new SigsocketClient({ url: 'http://x', publicKeyHex: key.publicKeyHex, handler })).toThrow(/ws:\/\//);
-    expect(() => new SigsocketClient({ url: 'ws://x', publicKeyHex: `02${'00'.repeat(32)}`, handler })).toThrow(
-      /public key/,
+    const { handler, signProof } = autoSigner(key);
+    expect(() => new SigsocketClient({ url: 'http://x', publicKeyHex: key.publicKeyHex, handler, signProof })).toThrow(
+      /ws:\/\//,
     );
     expect(
-      () => new SigsocketClient({ url: 'ws://x', publicKeyHex: key.publicKeyHex, handler, backoff: { maxMs: 60_000 } }),
+      () => new SigsocketClient({ url: 'ws://x', publicKeyHex: `02${'00'.repeat(32)}`, handler, signProof }),
+    ).toThrow(/public key/);
+    expect(
+      () =>
+        new SigsocketClient({
+          url: 'ws://x',
+          publicKeyHex: key.publicKeyHex,
+          handler,
+          signProof,
+          backoff: { maxMs: 60_000 },
+        }),
     ).toThrow();
   });
 });

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SigsocketClient } from '../../electron/core/sigsocket';
 import { type SigsocketHandle, startSigsocket } from '../helpers/sigsocket';
-import { autoSigner, connected, fixtures, getJson, makeKey, postSign, waitFor } from './support';
+import { autoSigner, connected, fixtures, getJson, makeKey, postSign, proofSigner, waitFor } from './support';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -53,6 +53,7 @@ describe.each([
       url: server.wsUrl,
       publicKeyHex: other.publicKeyHex,
       handler: autoSigner(other).handler,
+      signProof: proofSigner(other),
     });
     cleanups.push(() => client.stop());
     client.start();

@@ -8,7 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SigsocketClient } from '../../electron/core/sigsocket';
 import { compactToDer, fromBase64, fromHex, toBase64, toHex } from '../../shared/sigsocket';
 import { type SigsocketHandle, startSigsocket } from '../helpers/sigsocket';
-import { autoSigner, connected, getJson, makeKey, postSign, type TestKey, verifyWithPython, waitFor } from './support';
+import {
+  autoSigner,
+  connected,
+  getJson,
+  makeKey,
+  postSign,
+  proofSigner,
+  type TestKey,
+  verifyWithPython,
+  waitFor,
+} from './support';
 
 const TIMEOUT_MS = 1200;
 let plainServer: SigsocketHandle;
@@ -34,7 +44,13 @@ async function wallet(
   handler: ConstructorParameters<typeof SigsocketClient>[0]['handler'],
   introduceAs = key.publicKeyHex,
 ) {
-  const client = new SigsocketClient({ url: server.wsUrl, dialect, publicKeyHex: introduceAs, handler });
+  const client = new SigsocketClient({
+    url: server.wsUrl,
+    dialect,
+    publicKeyHex: introduceAs,
+    handler,
+    signProof: proofSigner(key),
+  });
   clients.push(client);
   client.start();
   await connected(client);

@@ -21,7 +21,7 @@ import {
   signatureToCompact,
   toBase64,
 } from '../../shared/sigsocket';
-import { rawWallet } from './raw-wallet';
+import { provenRawWallet } from './raw-wallet';
 import { autoSigner, getJson, makeKey, postSign, waitFor } from './support';
 
 const RUNS = 12_000;
@@ -105,6 +105,8 @@ describe('server-side parsers', () => {
     const hub = new Hub({
       timeoutMs: 1000,
       maxPendingPerKey: 1,
+      maxPendingTotal: 1,
+      maxPendingBytes: 1,
       ratePerKey: 1,
       reconnectGraceMs: 0,
       backend: createCryptoBackend('native'),
@@ -183,7 +185,12 @@ describe('generated junk over real sockets', () => {
   it('the server ignores junk after an introduction and keeps serving', async () => {
     const server = await startSigsocketServer({ port: 0, log: () => {} });
     try {
-      const w = await rawWallet(server.wsUrl, JSON.stringify({ type: 'introduction', public_key: key.publicKeyHex }));
+      const introduction = JSON.stringify({ type: 'introduction', public_key: key.publicKeyHex });
+      const w = await provenRawWallet(server.wsUrl, introduction, key.secretKey);
+      await waitFor(
+        async () => (await getJson(`${server.url}/connected/${key.publicKeyHex}`)).body.connected,
+        'proven',
+      );
       for (const j of junk) w.send(j);
       await waitFor(
         async () => (await getJson(`${server.url}/connected/${key.publicKeyHex}`)).body.connected,
@@ -217,6 +224,7 @@ describe('generated junk over real sockets', () => {
       url: `ws://127.0.0.1:${port}`,
       publicKeyHex: key.publicKeyHex,
       handler: signer.handler,
+      signProof: signer.signProof,
     });
     client.start();
     try {

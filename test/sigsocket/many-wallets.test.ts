@@ -30,6 +30,7 @@ it(`${WALLETS} concurrent wallets with interleaved requests`, async () => {
       dialect: dialects[i % 3],
       publicKeyHex: key.publicKeyHex,
       handler: signer.handler,
+      signProof: signer.signProof,
     });
     clients.push(client);
     client.start();

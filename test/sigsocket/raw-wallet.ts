@@ -1,6 +1,8 @@
 // A hand-driven wallet for server tests: a bare `ws` socket that sends exactly what a test says,
 // including things our own client never would (bad signatures, DER, junk, silence).
 import WebSocket from 'ws';
+import { decodeServerFrame, encodeSignResponse } from '../../shared/sigsocket';
+import { nobleSign } from './support';
 
 export interface RawWallet {
   ws: WebSocket;
@@ -53,4 +55,27 @@ export async function rawWallet(
       return frames[taken++];
     },
   };
+}
+
+/**
+ * What any wallet that follows the protocol text does after its introduction: it signs the first
+ * request, which is the server's proof-of-possession challenge. Resolves with the wallet once it
+ * answered, the challenge taken off its frames.
+ */
+export async function provenRawWallet(
+  url: string,
+  introduction: string,
+  secretKey: Uint8Array,
+  opts: WebSocket.ClientOptions = {},
+): Promise<RawWallet & { challenge: Uint8Array }> {
+  const w = await rawWallet(url, introduction, opts);
+  const request = decodeServerFrame(introduction.startsWith('{') ? 'json' : 'plain', await w.next());
+  if (!request.ok) throw new Error(`the first frame is not a sign request: ${request.error}`);
+  w.send(
+    encodeSignResponse(request.value.shape, {
+      ...request.value,
+      signature: nobleSign(request.value.message, secretKey),
+    }),
+  );
+  return { ...w, challenge: request.value.message };
 }

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SigsocketServer, type SigsocketServerOptions, startSigsocketServer } from '../../server/create-server';
 import { compactToDer, encodeSignRejected, toBase64 } from '../../shared/sigsocket';
-import { rawWallet } from './raw-wallet';
+import { provenRawWallet, rawWallet } from './raw-wallet';
 import { getJson, makeKey, nobleSign, postSign, waitFor } from './support';
 
 let server: SigsocketServer | undefined;
@@ -20,7 +20,11 @@ async function start(opts: SigsocketServerOptions = {}): Promise<SigsocketServer
 
 /** Sends one typed sign_request through a raw json wallet and returns the parsed request. */
 async function typedWallet(s: SigsocketServer, key = makeKey()) {
-  const w = await rawWallet(s.wsUrl, JSON.stringify({ type: 'introduction', public_key: key.publicKeyHex }));
+  const w = await provenRawWallet(
+    s.wsUrl,
+    JSON.stringify({ type: 'introduction', public_key: key.publicKeyHex }),
+    key.secretKey,
+  );
   await waitFor(async () => (await getJson(`${s.url}/connected/${key.publicKeyHex}`)).body.connected, 'introduced');
   return { w, key };
 }
@@ -29,7 +33,8 @@ describe('POST /sign errors', () => {
   it('400 for malformed input, 404 for an unknown key, 405/404 for wrong routes', async () => {
     const s = await start();
     const key = makeKey();
-    const post = (body: string) => fetch(`${s.url}/sign`, { method: 'POST', body });
+    const post = (body: string) =>
+      fetch(`${s.url}/sign`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
     for (const body of [
       'not json',
       '[]',
@@ -137,12 +142,12 @@ describe('wallet connections', () => {
     expect(logs.some((l) => l.event === 'heartbeat_timeout')).toBe(true);
   });
 
-  it('newest wins: a second connection for a key displaces the first and gets its pending requests', async () => {
+  it('newest proven wins: a second proven connection for a key displaces the first and gets its pending requests', async () => {
     const s = await start();
     const { w: first, key } = await typedWallet(s);
     const p = postSign(s.url, key.publicKeyHex, 'aGk=');
     const req1 = JSON.parse(await first.next());
-    const second = await rawWallet(s.wsUrl, key.uncompressedHex);
+    const second = await provenRawWallet(s.wsUrl, key.uncompressedHex, key.secretKey);
     expect((await first.closed).code).toBe(4001);
     // The bare-hex wallet receives the replay in the plain dialect, and answers it.
     expect(await second.next()).toBe(req1.message);

@@ -28,6 +28,7 @@ it(`survives ${RESTARTS} SIGKILL restarts during ${TOTAL} requests without doubl
     dialect: 'json',
     publicKeyHex: key.publicKeyHex,
     handler: signer.handler,
+    signProof: signer.signProof,
   });
   client.start();
   const isConnected = async () => {

@@ -42,6 +42,11 @@ export function nobleSign(message: Uint8Array, secretKey: Uint8Array): Uint8Arra
   return secp.sign(sha256(message), secretKey, { prehash: false, lowS: true });
 }
 
+/** Signs proof-of-possession challenges with the key, as the wallet does without a prompt. */
+export function proofSigner(key: Pick<TestKey, 'secretKey'>): (challenge: Uint8Array) => Uint8Array {
+  return (challenge) => nobleSign(challenge, key.secretKey);
+}
+
 /** An auto-approving handler that counts calls per request id and per message. */
 export function autoSigner(key: TestKey, opts: { delayMs?: number } = {}) {
   const callsById = new Map<string, number>();
@@ -53,7 +58,7 @@ export function autoSigner(key: TestKey, opts: { delayMs?: number } = {}) {
     if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
     return { ok: true, signature: nobleSign(req.message, key.secretKey) };
   };
-  return { handler, callsById, callsByMessage };
+  return { handler, signProof: proofSigner(key), callsById, callsByMessage };
 }
 
 export interface PostResult {

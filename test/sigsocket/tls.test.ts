@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SigsocketClient } from '../../electron/core/sigsocket';
 import { type SigsocketServer, startSigsocketServer } from '../../server/create-server';
-import { autoSigner, connected, makeKey, waitFor } from './support';
+import { autoSigner, connected, makeKey, proofSigner, waitFor } from './support';
 
 let server: SigsocketServer;
 let caPem: string;
@@ -99,6 +99,7 @@ function start(ca?: string) {
     url: server.wsUrl,
     publicKeyHex: key.publicKeyHex,
     handler: autoSigner(key).handler,
+    signProof: proofSigner(key),
     ca,
   });
   clients.push(c);
@@ -111,9 +112,13 @@ describe('wss with a custom CA', () => {
     expect(server.wsUrl).toMatch(/^wss:/);
     const { c, key } = start(caPem);
     await connected(c);
-    const r = await httpsPost(`${server.url}/sign`, { public_key: key.publicKeyHex, message: 'b3ZlciB0bHM=' });
-    expect(r.status).toBe(200);
-    expect(JSON.parse(r.body).message).toBe('b3ZlciB0bHM=');
+    // 404 until the server has verified the wallet's proof of possession.
+    const r = await waitFor(async () => {
+      const answer = await httpsPost(`${server.url}/sign`, { public_key: key.publicKeyHex, message: 'b3ZlciB0bHM=' });
+      return answer.status === 404 ? null : answer;
+    }, 'wallet proven');
+    expect(r?.status).toBe(200);
+    expect(JSON.parse(r?.body ?? '{}').message).toBe('b3ZlciB0bHM=');
   });
 
   it('stops with an error naming the certificate problem when the CA is missing', async () => {

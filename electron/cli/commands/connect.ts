@@ -77,6 +77,7 @@ export function registerConnectCommand(program: Command): void {
         dialect: opts.protocol,
         publicKeyHex: kp.publicKey,
         ca,
+        signProof: (challenge) => vault.sign(opts.keyspace, kp.publicKey, challenge),
         handler: async (req) => {
           const started = Date.now();
           try {

@@ -40,7 +40,7 @@ export class SigsocketConnections extends EventEmitter<{ changed: [] }> {
   constructor(
     private readonly settings: SettingsStore,
     private readonly queue: Pick<RequestQueue, 'submit'>,
-    private readonly vault: Pick<Vault, 'findKeypair'>,
+    private readonly vault: Pick<Vault, 'findKeypair' | 'sign'>,
     private readonly log: (line: Record<string, unknown>) => void = () => {},
     pinStore?: PinStore,
   ) {
@@ -141,6 +141,8 @@ export class SigsocketConnections extends EventEmitter<{ changed: [] }> {
       publicKeyHex,
       ca: config.ca ?? undefined,
       handler: (req) => this.decide(config, publicKeyHex, req),
+      // The challenge carries the proof prefix, which the client signs only as a challenge.
+      signProof: (challenge) => this.vault.sign(config.keyspace, publicKeyHex, challenge),
       log: this.log,
       ...(this.pins
         ? { checkCertificate: (spki: string) => this.pins?.check(config.id, config.url, spki) ?? null }

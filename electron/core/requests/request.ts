@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type ErrorCode, WalletError } from '../../../shared/errors';
+import { hasProofPrefix } from '../../../shared/sigsocket/proof';
 import { derivePreview, type Preview, sha256Hex } from './preview';
 
 export const SOURCE_KINDS = ['sigsocket', 'nats', 'local'] as const;
@@ -165,6 +166,10 @@ export function parseRequestInput(input: unknown, maxPayloadBytes: number): z.ou
   if (problem) throw new WalletError('bad_input', `invalid request: ${problem}`);
   if (parsed.data.payload.length > maxPayloadBytes) {
     throw new WalletError('bad_input', `payload too large: ${parsed.data.payload.length} > ${maxPayloadBytes} bytes`);
+  }
+  // A signed proof challenge must never be obtainable through an approval, whatever the source.
+  if (hasProofPrefix(parsed.data.payload)) {
+    throw new WalletError('bad_input', 'invalid request: the payload starts with the SigSocket proof prefix');
   }
   return parsed.data;
 }

@@ -1,5 +1,6 @@
 // Which connection failures are worth retrying. Retrying cannot fix an untrusted certificate, a wrong
 // URL or a server that refuses our introduction; those end in the `error` status instead.
+import { CLOSE_CODES } from '../../../shared/sigsocket';
 
 const TLS_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -30,9 +31,19 @@ export function describeSocketError(e: Error & { code?: string }): { reason: str
   return { reason: e.code !== undefined ? `${e.code}: ${e.message}` : e.message, fatal: false };
 }
 
-/** Close codes that are final: 1008 (the server refused our introduction) and 4001 (another wallet took the key). */
+/** The one final close code: 1008, the server refused our introduction (retrying sends the same one). */
 export function isFatalClose(code: number, reason: string): string | null {
-  if (code === 1008) return `server refused the connection: ${reason || 'policy violation'}`;
-  if (code === 4001) return `another connection took over this key: ${reason || 'replaced'}`;
+  if (code === CLOSE_CODES.badIntroduction) return `server refused the connection: ${reason || 'policy violation'}`;
   return null;
+}
+
+/**
+ * Why a retryable close happened, in the words the status shows. 4001 is retried because another of
+ * the user's own wallets may hold the key only for a while; 4003 because a locked key proves nothing
+ * until it is unlocked.
+ */
+export function describeClose(code: number, reason: string): string {
+  if (code === CLOSE_CODES.replaced) return 'replaced by another connection that proved this key';
+  if (code === CLOSE_CODES.proofFailed) return reason || 'proof of key possession failed';
+  return `closed by server (${code} ${reason})`;
 }

@@ -17,6 +17,12 @@ export type SigsocketDecision = { ok: true; signature: Uint8Array } | { ok: fals
 
 export type SigsocketHandler = (req: SigsocketRequest) => Promise<SigsocketDecision>;
 
+/**
+ * Signs a proof-of-possession challenge without asking anyone: a 64-byte compact signature of
+ * SHA-256(challenge) by the bound key. Only messages carrying the proof prefix ever reach it.
+ */
+export type ProofSigner = (challenge: Uint8Array) => Promise<Uint8Array> | Uint8Array;
+
 /** What the UI shows for a server. `error` is final until start() is called again (e.g. after fixing the CA). */
 export type SigsocketStatus =
   | { state: 'connecting' }
@@ -33,6 +39,8 @@ export interface SigsocketClientOptions {
   /** Hex secp256k1 public key of the bound keypair (compressed; uncompressed is sent as given). */
   publicKeyHex: string;
   handler: SigsocketHandler;
+  /** Answers the server's challenge after each introduction; user requests never reach it. */
+  signProof: ProofSigner;
   /** Extra trusted CA certificate(s), PEM, for a wss server with a private CA. */
   ca?: string | Uint8Array;
   /** Largest frame accepted from the server; a larger one closes the connection (then it reconnects). */
@@ -65,6 +73,7 @@ export const ClientOptionsSchema = z.object({
     .regex(/^[0-9a-fA-F]+$/, 'publicKeyHex must be hex')
     .refine((k) => normalizePublicKey(k) !== null, 'publicKeyHex is not a valid secp256k1 public key'),
   handler: z.custom<SigsocketHandler>((h) => typeof h === 'function', 'handler must be a function'),
+  signProof: z.custom<ProofSigner>((f) => typeof f === 'function', 'signProof must be a function'),
   ca: z.union([z.string(), z.instanceof(Uint8Array)]).optional(),
   maxFrameBytes: positiveInt.default(1024 * 1024),
   backoff: z

@@ -1,13 +1,17 @@
 // Answers a server's sign requests: each request id goes to the handler once; replays (after a
 // reconnect, or duplicates) are answered from the outcome memory, so nothing is ever signed twice.
+// Proof-of-possession challenges never reach the handler: the first on each connection is signed
+// without a prompt, and any other message carrying the proof prefix is refused.
 import {
   encodePending,
   encodeSignRejected,
   encodeSignResponse,
+  hasProofPrefix,
+  isProofChallenge,
   messageDigestHex,
   type SignRequestFrame,
 } from '../../../shared/sigsocket';
-import type { SigsocketDecision, SigsocketHandler } from './options';
+import type { ProofSigner, SigsocketDecision, SigsocketHandler } from './options';
 import { OutcomeMemory, type RememberedOutcome } from './outcome-memory';
 
 /** A request waiting for its decision, tied to the connection (generation) it arrived on. */
@@ -19,6 +23,7 @@ interface Waiter {
 export interface ResponderWiring {
   url: string;
   handler: SigsocketHandler;
+  signProof: ProofSigner;
   rememberMs: number;
   /** The live connection's generation; replies only go to requests received on it. */
   generation: () => number;
@@ -30,6 +35,8 @@ export interface ResponderWiring {
 export class RequestResponder {
   private readonly memory: OutcomeMemory;
   private readonly waiters = new Map<string, Waiter[]>();
+  /** The connection whose challenge was answered: one proof per connection, and only one. */
+  private provedGeneration = -1;
 
   constructor(private readonly w: ResponderWiring) {
     this.memory = new OutcomeMemory(w.rememberMs);
@@ -37,6 +44,10 @@ export class RequestResponder {
 
   /** Routes a request through the memory: new ones go to the handler, known ones are answered from memory. */
   onRequest(frame: SignRequestFrame): void {
+    if (hasProofPrefix(frame.message)) {
+      this.onChallenge(frame);
+      return;
+    }
     const digest = messageDigestHex(frame.message);
     const id = frame.requestId ?? `plain:${digest}`;
     const recall = this.memory.recall(id, digest);
@@ -61,6 +72,33 @@ export class RequestResponder {
         this.w.log({ event: 'request', id, bytes: frame.message.length });
         void this.decide(id, frame.message);
     }
+  }
+
+  /**
+   * A well-formed challenge, the first on its connection, is signed at once; it is neither shown nor
+   * remembered. Everything else with the prefix is refused, so the prefix never signs for a user.
+   */
+  private onChallenge(frame: SignRequestFrame): void {
+    const waiter: Waiter = { frame, generation: this.w.generation() };
+    if (!isProofChallenge(frame.message) || this.provedGeneration === waiter.generation) {
+      this.w.log({ event: 'proof_refused', reason: 'not a first, well-formed challenge' });
+      this.reply(waiter, { ok: false, reason: 'messages with the proof prefix are only signed as challenges' });
+      return;
+    }
+    this.provedGeneration = waiter.generation;
+    void (async () => {
+      let outcome: RememberedOutcome;
+      try {
+        const signature = await this.w.signProof(frame.message);
+        outcome = validSignature(signature)
+          ? { ok: true, signature }
+          : { ok: false, reason: 'wallet produced a malformed signature' };
+      } catch (e) {
+        outcome = { ok: false, reason: `cannot prove the key: ${(e as Error)?.message ?? 'unknown'}` };
+      }
+      this.w.log({ event: 'proof', ok: outcome.ok, ...(outcome.ok ? {} : { reason: outcome.reason }) });
+      this.reply(waiter, outcome);
+    })();
   }
 
   /** Asks the handler once per request id, then answers every waiter on the live connection. */

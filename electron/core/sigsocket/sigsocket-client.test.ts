@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startSigsocketServer } from '../../../server/create-server';
-import { autoSigner, makeKey, postSign, waitFor } from '../../../test/sigsocket/support';
+import { autoSigner, makeKey, postSign, proofSigner, waitFor } from '../../../test/sigsocket/support';
 import type { SigsocketStatus } from './options';
 import { SigsocketClient } from './sigsocket-client';
 
@@ -11,7 +11,12 @@ describe('SigsocketClient status', () => {
     const key = makeKey();
     const signer = autoSigner(key);
     const seen: SigsocketStatus[] = [];
-    const client = new SigsocketClient({ url: server.wsUrl, publicKeyHex: key.publicKeyHex, handler: signer.handler });
+    const client = new SigsocketClient({
+      url: server.wsUrl,
+      publicKeyHex: key.publicKeyHex,
+      handler: signer.handler,
+      signProof: signer.signProof,
+    });
     client.onStatus((s) => seen.push(s));
     expect(client.status).toEqual({ state: 'stopped' });
     client.start();
@@ -47,6 +52,7 @@ describe('SigsocketClient status', () => {
       url: server.wsUrl,
       publicKeyHex: key.publicKeyHex,
       handler: autoSigner(key).handler,
+      signProof: proofSigner(key),
     });
     client.onStatus(() => {
       throw new Error('bad listener');

@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { WalletError } from '../../../shared/errors';
 import { type Dialect, decodeServerFrame, encodeIntroduction, resolveDialect } from '../../../shared/sigsocket';
 import { backoffDelay } from './backoff';
-import { describeSocketError, isFatalClose } from './failures';
+import { describeClose, describeSocketError, isFatalClose } from './failures';
 import {
   ClientOptionsSchema,
   type ResolvedClientOptions,
@@ -42,6 +42,7 @@ export class SigsocketClient {
     this.responder = new RequestResponder({
       url: this.url,
       handler: parsed.data.handler,
+      signProof: parsed.data.signProof,
       rememberMs: parsed.data.rememberMs,
       generation: () => this.generation,
       send: (text) => this.send(text),
@@ -132,7 +133,7 @@ export class SigsocketClient {
       if (!this.running) return;
       const closeFatal = isFatalClose(code, reason);
       if (fatal !== null || closeFatal !== null) return this.fail((fatal ?? closeFatal) as string);
-      this.scheduleReconnect(code === 1006 || code === 1005 ? lastError : `closed by server (${code} ${reason})`);
+      this.scheduleReconnect(code === 1006 || code === 1005 ? lastError : describeClose(code, reason));
     });
   }
 
