@@ -40,12 +40,21 @@ export class SigsocketConnections extends EventEmitter<{ changed: [] }> {
   constructor(
     private readonly settings: SettingsStore,
     private readonly queue: Pick<RequestQueue, 'submit'>,
-    private readonly vault: Pick<Vault, 'findKeypair' | 'sign'>,
+    private readonly vault: Pick<Vault, 'findKeypair' | 'sign' | 'on'>,
     private readonly log: (line: Record<string, unknown>) => void = () => {},
     pinStore?: PinStore,
   ) {
     super();
     this.pins = pinStore ? new CertificatePins(pinStore, () => this.emit('changed'), log) : null;
+    // A locked key cannot prove possession, so its server closes the connection and the client backs
+    // off; once the keyspace unlocks, retry at once rather than after the backoff.
+    vault.on('unlocked', (keyspace: string) => {
+      for (const [id, entry] of this.clients) {
+        if (entry.config.keyspace === keyspace && entry.client?.status.state === 'reconnecting') {
+          this.reconnect(id).catch(() => {});
+        }
+      }
+    });
   }
 
   /** Connects every configured server. */

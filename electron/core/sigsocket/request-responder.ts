@@ -29,6 +29,8 @@ export interface ResponderWiring {
   generation: () => number;
   /** Sends on the live connection, or drops the frame when there is none. */
   send: (text: string) => void;
+  /** The connection can serve: its proof went out, or the server sent a request without asking for one. */
+  ready: () => void;
   log: (fields: Record<string, unknown>) => void;
 }
 
@@ -48,6 +50,7 @@ export class RequestResponder {
       this.onChallenge(frame);
       return;
     }
+    this.w.ready();
     const digest = messageDigestHex(frame.message);
     const id = frame.requestId ?? `plain:${digest}`;
     const recall = this.memory.recall(id, digest);
@@ -98,6 +101,7 @@ export class RequestResponder {
       }
       this.w.log({ event: 'proof', ok: outcome.ok, ...(outcome.ok ? {} : { reason: outcome.reason }) });
       this.reply(waiter, outcome);
+      if (outcome.ok && waiter.generation === this.w.generation()) this.w.ready();
     })();
   }
 

@@ -16,6 +16,8 @@ import { peerSpkiSha256 } from './peer-certificate';
 import { RequestResponder } from './request-responder';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** How long after the introduction a server that asks for no proof is taken as ready anyway. */
+const NO_CHALLENGE_MS = 1000;
 
 export class SigsocketClient {
   readonly url: string;
@@ -31,6 +33,8 @@ export class SigsocketClient {
   private running = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private pingTimer: ReturnType<typeof setInterval> | null = null;
+  /** Reports `connected` when a server that asks for no proof stays silent after the introduction. */
+  private readyTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** Validates the options; throws WalletError('bad_input') with the first problem. */
   constructor(options: SigsocketClientOptions) {
@@ -46,6 +50,7 @@ export class SigsocketClient {
       rememberMs: parsed.data.rememberMs,
       generation: () => this.generation,
       send: (text) => this.send(text),
+      ready: () => this.markConnected(),
       log: (fields) => this.log(fields),
     });
   }
@@ -126,6 +131,8 @@ export class SigsocketClient {
     });
     ws.on('close', (code, reasonBuf) => {
       this.stopPing();
+      if (this.readyTimer !== null) clearTimeout(this.readyTimer);
+      this.readyTimer = null;
       if (this.ws !== ws) return;
       this.ws = null;
       const reason = reasonBuf.toString();
@@ -143,6 +150,18 @@ export class SigsocketClient {
     this.attempt = 0;
     ws.send(encodeIntroduction(this.dialect, this.opts.publicKeyHex));
     this.startPing(ws);
+    this.log({ event: 'open', dialect: this.dialect });
+    this.readyTimer = setTimeout(() => this.markConnected(), NO_CHALLENGE_MS);
+  }
+
+  /**
+   * `connected` means the server can route requests here: the proof answer went out (the server registers
+   * the key once it verifies), or requests arrive without one (a server that asks for no proof).
+   */
+  private markConnected(): void {
+    if (this.readyTimer !== null) clearTimeout(this.readyTimer);
+    this.readyTimer = null;
+    if (this.ws === null || this.current.state === 'connected') return;
     this.log({ event: 'connected', dialect: this.dialect });
     this.setStatus({ state: 'connected', dialect: this.dialect });
   }
@@ -200,6 +219,8 @@ export class SigsocketClient {
 
   private clearTimers(): void {
     this.stopPing();
+    if (this.readyTimer !== null) clearTimeout(this.readyTimer);
+    this.readyTimer = null;
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.retryTimer = null;
   }
