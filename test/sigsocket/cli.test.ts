@@ -1,7 +1,10 @@
 // The sigsocket-server command: graceful SIGTERM shutdown answers pending requests, and bad options
 // fail fast with a clear message.
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startSigsocket } from '../helpers/sigsocket';
 import { provenRawWallet } from './raw-wallet';
@@ -29,6 +32,37 @@ describe('sigsocket-server CLI', () => {
     const events = server.logs().map((l) => l.event);
     expect(events).toEqual(expect.arrayContaining(['listening', 'introduced', 'signal', 'shutdown', 'sign_result']));
     for (const line of server.logs()) expect(line).toMatchObject({ t: expect.any(String), level: expect.any(String) });
+  });
+
+  it('reads the API token from its file and takes repeated --allowed-host flags', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sigsocket-token-'));
+    writeFileSync(join(dir, 'token'), 'a-token-from-a-file-0123456789\n', { mode: 0o600 });
+    const server = await startSigsocket([
+      '--api-token-file',
+      join(dir, 'token'),
+      '--allowed-host',
+      'a.example',
+      '--allowed-host',
+      'b.example',
+    ]);
+    try {
+      const get = (headers: Record<string, string>) =>
+        new Promise<number>((res, rej) =>
+          request({ host: '127.0.0.1', port: server.port, path: '/status', headers }, (r) => {
+            r.resume();
+            res(r.statusCode ?? 0);
+          })
+            .on('error', rej)
+            .end(),
+        );
+      const auth = { authorization: 'Bearer a-token-from-a-file-0123456789' };
+      expect(await get({})).toBe(401);
+      expect(await get(auth)).toBe(200);
+      expect(await get({ ...auth, host: 'b.example' })).toBe(200);
+      expect(await get({ ...auth, host: 'c.example' })).toBe(403);
+    } finally {
+      await server.stop();
+    }
   });
 
   it('refuses bad options with a clear message and a non-zero exit', () => {
