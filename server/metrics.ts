@@ -1,6 +1,6 @@
 // Prometheus metrics of one server instance, through prom-client. Each server owns its own registry,
 // so several instances in one process (tests, benchmarks) never share counters.
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** How a POST /sign ended, as counted: one label value per HTTP outcome family. */
 export const SIGN_RESULTS = [
@@ -55,6 +55,8 @@ export interface ServerMetrics {
 export function createMetrics(sources: MetricsSources, instanceId: string): ServerMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ instance_id: instanceId });
+  // The process's own figures (CPU, memory, event-loop lag), as operators expect of any target.
+  collectDefaultMetrics({ register: registry });
   new Gauge({
     name: 'sigsocket_wallets_connected',
     help: 'Wallet connections: proven ones receive requests, unproven ones have not proved their key yet',
