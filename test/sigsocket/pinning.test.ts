@@ -11,7 +11,7 @@ import { SigsocketClient } from '../../electron/core/sigsocket';
 import { type SigsocketHandle, startSigsocket } from '../helpers/sigsocket';
 import { type Leaf, makeTestCa, type TestCa } from '../helpers/tls-certs';
 import { makeDataDir } from '../helpers/tmp';
-import { autoSigner, connected, makeKey, waitFor } from './support';
+import { autoSigner, connected, makeKey, proofSigner, waitFor } from './support';
 
 let ca: TestCa;
 let live: Leaf;
@@ -48,6 +48,7 @@ describe('wss:// certificate pinning', () => {
       url,
       publicKeyHex: key.publicKeyHex,
       handler: autoSigner(key).handler,
+      signProof: proofSigner(key),
       ca: ca.caPem,
       backoff: { initialMs: 50, maxMs: 200 },
       checkCertificate: (spki) => pins.check('srv', url, spki),
