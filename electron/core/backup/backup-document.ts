@@ -30,7 +30,12 @@ export const backupDocumentSchema = z.strictObject({
   version: z.literal(BACKUP_VERSION),
   createdAt: z.iso.datetime(),
   appVersion: z.string().max(64),
-  keyspaces: z.array(backupKeyspaceSchema).max(1000),
+  // Names and ids are unique, as the vault index requires: a crafted backup must not leave an index the wallet refuses to open.
+  keyspaces: z
+    .array(backupKeyspaceSchema)
+    .max(1000)
+    .refine((list) => new Set(list.map((k) => k.name)).size === list.length, 'two keyspaces share a name')
+    .refine((list) => new Set(list.map((k) => k.id)).size === list.length, 'two keyspaces share an id'),
   /** policies.json, or null when the wallet had none. */
   policies: policyFileSchema.nullable(),
   /** settings.json (connection secrets are never in it), or null when the wallet had none. */
