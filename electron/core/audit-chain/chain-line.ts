@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * The chain every audit line carries (docs/audit-log.md). A chained line is one JSON object on one
@@ -21,9 +21,9 @@ export function headMessage(seq: number, sha256: string): string {
 
 const CHAIN_PREFIX = /^\{"seq":(0|[1-9][0-9]{0,15}),"prev":"([0-9a-f]{64})",/;
 
-/** SHA-256 (hex) of one line's exact bytes, newline included. */
+/** SHA-256 (hex) of one line's exact bytes, newline included (one-shot: every audit line pays for it). */
 export function lineHash(line: string | Uint8Array): string {
-  return createHash('sha256').update(line).digest('hex');
+  return hash('sha256', line, 'hex');
 }
 
 /** Puts `seq` and `prev` in front of a serialised JSON object that ends in a newline. */
