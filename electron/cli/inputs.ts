@@ -3,7 +3,7 @@ import { WalletError } from '../../shared/errors';
 import { promptHidden } from './prompt';
 
 /** Reads a secret from a file: a single trailing line break (from an editor or echo) is not part of it. */
-async function readSecretFile(path: string, what: string): Promise<string> {
+export async function readSecretFile(path: string, what: string): Promise<string> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { authFromFlags, configFromFlags } from '../../electron/cli/commands/listen';
+import { authFromFlags, configFromFlags } from '../../electron/cli/nats-flags';
 import { createSecretStore } from '../../electron/core/vault/secret-store';
 import { Vault } from '../../electron/core/vault/vault';
 import { verifySignature } from '../../electron/core/vault/verify';
@@ -73,6 +73,7 @@ describe('crypto-cli listen', () => {
   let nc: NatsConnection;
   let data: Awaited<ReturnType<typeof makeDataDir>>;
   let passwordFile: string;
+  let tokenFile: string;
   let publicKey: string;
   const globals = () => ['--data-dir', join(data.dir, 'wallet'), '--secret-store', 'file'];
 
@@ -82,6 +83,8 @@ describe('crypto-cli listen', () => {
     data = await makeDataDir('nats-cli-');
     passwordFile = join(data.dir, 'pw');
     await writeFile(passwordFile, `${SESSION_PASSWORD}\n`);
+    tokenFile = join(data.dir, 'token');
+    await writeFile(tokenFile, 'cli-token\n');
     // Made here with a cheap KDF (the stored parameters decide unlocking), so the CLI's scripts stay fast
     // on a loaded machine; the reference script with the real KDF is covered in remote-script.test.ts.
     const dataDir = join(data.dir, 'wallet');
@@ -106,8 +109,8 @@ describe('crypto-cli listen', () => {
       'listen',
       '--server',
       server.url,
-      '--token',
-      'cli-token',
+      '--token-file',
+      tokenFile,
       '--password-file',
       passwordFile,
       '--approve',
@@ -143,8 +146,8 @@ describe('crypto-cli listen', () => {
         'listen',
         '--server',
         server.url,
-        '--token',
-        'cli-token',
+        '--token-file',
+        tokenFile,
         '--keyspace',
         'cli_space',
         '--password-file',
@@ -163,13 +166,14 @@ describe('crypto-cli listen', () => {
   });
 
   it('reports a wrong token as an auth error and keeps trying until stopped', async () => {
+    await writeFile(join(data.dir, 'bad-token-file'), 'wrong-token\n');
     const cli = listen([
       ...globals(),
       'listen',
       '--server',
       server.url,
-      '--token',
-      'wrong-token',
+      '--token-file',
+      join(data.dir, 'bad-token-file'),
       '--password-file',
       passwordFile,
       '--approve',
@@ -189,25 +193,30 @@ describe('crypto-cli listen', () => {
       'listen',
       '--server',
       server.url,
-      '--token',
-      't',
+      '--token-file',
+      tokenFile,
       '--nkey',
       'f',
       '--password-file',
       passwordFile,
     ]);
     expect(both.code).toBe(2);
-    expect(both.stderr).toMatch(/choose one way to authenticate, not --token and --nkey/);
+    expect(both.stderr).toMatch(/choose one way to authenticate, not --token-file and --nkey/);
   });
 
-  it('maps the auth and TLS flags onto the settings schema', () => {
-    expect(authFromFlags({ user: 'u', pass: '' })).toEqual({ kind: 'user', user: 'u', pass: '' });
-    expect(() => authFromFlags({ pass: 'p' })).toThrow(/--user and --pass go together/);
-    expect(() => authFromFlags({ creds: 'c', user: 'u', pass: 'p' })).toThrow(/--creds and --user\/--pass/);
-    const config = configFromFlags({
+  it('maps the auth and TLS flags onto the settings schema', async () => {
+    expect(await authFromFlags({ user: 'u', passFile: tokenFile })).toEqual({
+      kind: 'user',
+      user: 'u',
+      pass: 'cli-token',
+    });
+    await expect(authFromFlags({ passFile: 'p' })).rejects.toThrow(/--user and --pass-file go together/);
+    await expect(authFromFlags({ creds: 'c', user: 'u', passFile: 'p' })).rejects.toThrow(
+      /--creds and --user\/--pass-file/,
+    );
+    const config = await configFromFlags({
       server: ['nats://a:1', 'nats://b:2'],
       subject: 's',
-      approve: 'ask',
       nkey: 'seed.nk',
       tlsCa: 'ca.pem',
     });

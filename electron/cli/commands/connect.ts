@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { WalletError } from '../../../shared/errors';
+import { plaintextUrlWarning } from '../../../shared/plaintext-url';
 import type { ApproveMode } from '../../core/requests';
 import type { SigsocketStatus } from '../../core/sigsocket';
 import { globals } from '../context';
@@ -59,6 +60,8 @@ export function registerConnectCommand(program: Command): void {
         await Promise.all([import('../../core/requests'), import('../../core/sigsocket'), import('../../core/vault')]);
       const { openAuditKeys } = await import('../../core/audit-chain');
       const g = globals(cmd);
+      const plaintext = plaintextUrlWarning(opts.sigsocket);
+      if (plaintext) process.stderr.write(`warning: ${plaintext}\n`);
       const dataDir = resolveDataDir(g.dataDir);
       const password = await readPassword(opts.passwordFile, opts.keyspace);
       const secretStore = await createSecretStore({ kind: g.secretStore, dataDir });
