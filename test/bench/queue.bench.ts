@@ -93,7 +93,13 @@ async function snapshotCost(): Promise<{ snapshotMs: number; previewMs: number; 
   const { dir, cleanup } = await makeDataDir('queue-bench-');
   const signer = new MemorySigner();
   const pub = signer.addKeypair('bench');
-  const queue = await RequestQueue.open({ dataDir: dir, signer, rateLimit: { perSecond: 1e9 } });
+  const caps = { verified: PENDING };
+  const queue = await RequestQueue.open({
+    dataDir: dir,
+    signer,
+    rateLimit: { perSecond: 1e9 },
+    maxPendingPerRequester: caps,
+  });
   const messages = payloads(PENDING);
   for (const [i, m] of messages.entries()) queue.submit(input(pub, m, i));
   if (queue.size !== PENDING) throw new Error('snapshot bench: requests missing');

@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connect, headers, type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
 import { NatsSigningService, type NatsSigningServiceOptions } from '../../electron/core/nats';
-import { RequestQueue } from '../../electron/core/requests/queue';
+import { type QueueOptions, RequestQueue } from '../../electron/core/requests/queue';
 import { createSecretStore } from '../../electron/core/vault/secret-store';
 import { Vault } from '../../electron/core/vault/vault';
 import type { NatsConfigInput } from '../../shared/ipc/schemas';
@@ -38,6 +38,8 @@ export interface WalletOptions {
   /** 'real' uses the vault's default scrypt cost (N=2^17), as the CLI and the app do. */
   kdf?: 'fast' | 'real';
   service?: Partial<NatsSigningServiceOptions>;
+  /** Queue options over the fixture's own (which lift the rate limit and the global cap). */
+  queue?: Partial<QueueOptions>;
 }
 
 /** Builds a wallet (vault + queue + service) that is not yet started. */
@@ -60,6 +62,7 @@ export async function makeWallet(opts: WalletOptions = {}): Promise<Wallet> {
     warn: () => {},
     rateLimit: { perSecond: 100_000, burst: 100_000 },
     maxPending: 5_000,
+    ...opts.queue,
   });
   if (opts.approve === 'auto') queue.policies.setFallback('auto');
   if (opts.approve === 'deny') queue.policies.setFallback('deny');

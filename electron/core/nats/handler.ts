@@ -6,13 +6,22 @@
  */
 import { WalletError } from '../../../shared/errors';
 import { type Outcome, type RequestSource, requesterLabel } from '../requests/request';
+import { checkNesting, checkSize, MAX_JSON_DEPTH, MAX_SCRIPT_DEPTH } from './bounded-input';
 import { type HeaderLookup, REQUEST_ID_HEADER, UNVERIFIED, verifyRequester } from './identity';
 import { type JsonOpName, outcomeError, parseJsonOp, runJsonOp } from './json-ops';
 import type { LogLine, QueuePort, VaultPort } from './ports';
 import { ReplayGuard } from './replay-guard';
 import { errorReply, jsonReply, type Reply, type ReplyFormat, textReply } from './replies';
 import { claimedNameOf } from './requester-name';
-import { calledFunctions, type Program, parseScript, runProgram, ScriptError, type ScriptLimits } from './script';
+import {
+  calledFunctions,
+  DEFAULT_LIMITS,
+  type Program,
+  parseScript,
+  runProgram,
+  ScriptError,
+  type ScriptLimits,
+} from './script';
 import { createScriptHost, WALLET_FUNCTIONS } from './script-host';
 import { scriptReach } from './script-reach';
 
@@ -57,6 +66,9 @@ export class RequestHandler {
     let what = format === 'json' ? 'json' : 'script';
     let reply: Reply;
     try {
+      if (format === 'json') checkSize(req.data);
+      else checkScriptSize(req.data, this.scriptLimits().maxSourceBytes);
+      checkNesting(req.data, format === 'json' ? MAX_JSON_DEPTH : MAX_SCRIPT_DEPTH, `the ${format} payload`);
       const now = this.now();
       const identity = verifyRequester(req.subject, req.data, req.header, now);
       if (identity.verified) {
@@ -197,6 +209,10 @@ export class RequestHandler {
     while (this.runs.size > MAX_REMEMBERED_RUNS) this.runs.delete(this.runs.keys().next().value as string);
   }
 
+  private scriptLimits(): ScriptLimits {
+    return { ...DEFAULT_LIMITS, ...this.opts.limits };
+  }
+
   private now(): number {
     return this.opts.now ? this.opts.now() : Date.now();
   }
@@ -220,6 +236,13 @@ export function looksLikeJson(data: Uint8Array): boolean {
   i++;
   while (i < data.length && (data[i] === 0x20 || data[i] === 0x0a || data[i] === 0x0d || data[i] === 0x09)) i++;
   return data[i] === 0x22 || data[i] === 0x7d;
+}
+
+/** A script's bytes over the source limit are refused before they are even decoded. */
+function checkScriptSize(data: Uint8Array, maxSourceBytes: number): void {
+  if (data.length > maxSourceBytes) {
+    throw new ScriptError('too_large', `script of ${data.length} bytes exceeds the limit of ${maxSourceBytes} bytes`);
+  }
 }
 
 function parseJson(data: Uint8Array): unknown {

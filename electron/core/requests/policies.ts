@@ -17,6 +17,9 @@ import {
 } from './policy-rule';
 import { PolicyStore } from './policy-store';
 
+/** Turns a keypair name or key spelling into canonical public keys (see Signer.resolveKeys). */
+export type KeyResolver = (keyspace: string, nameOrPublicKeyHex: string) => string[];
+
 /** What happens to a request no rule covers: ask the user, refuse (CLI policy files), or approve (CLI auto). */
 export type PolicyFallback = 'ask' | 'deny' | 'auto';
 
@@ -51,17 +54,23 @@ export class PolicyEngine extends EventEmitter {
     private readonly clock: Clock = systemClock,
     private readonly store?: PolicyStore,
     private readonly warn: (message: string) => void = () => {},
+    private readonly resolveKeys?: KeyResolver,
   ) {
     super();
   }
 
   /** Loads persisted rules from `file` (parsed with zod; a corrupt file is moved aside, never fatal). */
-  static async open(file: string, clock: Clock = systemClock, warn?: (m: string) => void): Promise<PolicyEngine> {
+  static async open(
+    file: string,
+    clock: Clock = systemClock,
+    warn?: (m: string) => void,
+    resolveKeys?: KeyResolver,
+  ): Promise<PolicyEngine> {
     const store = new PolicyStore(file);
-    const engine = new PolicyEngine(clock, store, warn);
+    const engine = new PolicyEngine(clock, store, warn, resolveKeys);
     const loaded = await store.load(clock.now());
     if (loaded.warning) warn?.(loaded.warning);
-    engine.rules = loaded.rules.filter((r) => !r.untilLock);
+    engine.rules = loaded.rules.filter((r) => !r.untilLock).flatMap((r) => engine.withResolvedKey(r) ?? []);
     engine.pruneExpired();
     return engine;
   }
@@ -80,6 +89,7 @@ export class PolicyEngine extends EventEmitter {
     const now = this.clock.now();
     const rule: PolicyRule = {
       ...scope,
+      keypair: this.keyOf(scope.keyspace, scope.keypair),
       id: randomUUID(),
       createdAt: now,
       ...(minutes !== undefined ? { expiresAt: now + minutes * 60_000 } : {}),
@@ -196,6 +206,31 @@ export class PolicyEngine extends EventEmitter {
   }
 
   // ## Helpers
+
+  /**
+   * A rule's keypair as its canonical public key: a name is resolved now, against the keypairs that
+   * exist now; a name that matches none (or, for keyspace '*', several) is a 'bad_input' error.
+   */
+  private keyOf(keyspace: string, keypair: string): string {
+    if (keypair === '*' || !this.resolveKeys) return keypair;
+    const keys = this.resolveKeys(keyspace, keypair);
+    const where = keyspace === '*' ? 'any keyspace' : `keyspace "${keyspace}"`;
+    if (keys.length === 0) throw new WalletError('bad_input', `invalid policy: no keypair "${keypair}" in ${where}`);
+    if (keys.length > 1) {
+      throw new WalletError('bad_input', `invalid policy: keypair "${keypair}" is in several keyspaces; name one`);
+    }
+    return keys[0];
+  }
+
+  /** A persisted rule with its key resolved; one whose keypair is gone is dropped with a warning. */
+  private withResolvedKey(rule: PolicyRule): PolicyRule | null {
+    try {
+      return { ...rule, keypair: this.keyOf(rule.keyspace, rule.keypair) };
+    } catch (e) {
+      this.warn(`dropped a saved policy: ${(e as Error).message}`);
+      return null;
+    }
+  }
 
   /**
    * For a script that manages keys: one allow rule (not a grant) per kind it performs, each naming

@@ -9,7 +9,7 @@ import { type Clock, systemClock } from './clock';
 import { PolicyEngine, type RememberOptions, rememberSchema } from './policies';
 import type { PolicyRule, PolicyRuleInput } from './policy-rule';
 import { sha256Hex } from './preview';
-import { RateLimiter, type RateLimitOptions } from './rate-limit';
+import { RateLimiter, type RateLimitOptions, requesterKey } from './rate-limit';
 import { expireInterrupted } from './recovery';
 import {
   createRequest,
@@ -46,6 +46,11 @@ export interface QueueOptions {
   rateLimit?: RateLimitOptions;
   /** Requests pending (or approved and waiting) at once; more are refused with 'queue_full'. */
   maxPending?: number;
+  /**
+   * Requests waiting for a decision at once from one requester (see requesterKey): a small cap for
+   * unverified ones, shared per subject or server, so that one flood cannot crowd out the rest.
+   */
+  maxPendingPerRequester?: Partial<PendingCaps>;
   maxPayloadBytes?: number;
   /** How long a settled request still answers replays of itself with its outcome. */
   dedupeTtlMs?: number;
@@ -56,6 +61,11 @@ export interface QueueOptions {
 /** SigSocket's reference server times out at 60 s; NATS callers get the same; a local user gets longer. */
 export const DEFAULT_EXPIRY_MS: Record<SourceKind, number> = { sigsocket: 60_000, nats: 60_000, local: 300_000 };
 export const DEFAULT_MAX_PENDING = 1000;
+export interface PendingCaps {
+  verified: number;
+  unverified: number;
+}
+export const DEFAULT_PENDING_CAPS: PendingCaps = { verified: 250, unverified: 32 };
 export const DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
 export const DEFAULT_DEDUPE_TTL_MS = 10 * 60_000;
 
@@ -78,6 +88,7 @@ export class RequestQueue extends RequestLifecycle {
   private readonly limiter: RateLimiter;
   private readonly expiryMs: Record<SourceKind, number>;
   private readonly maxPending: number;
+  private readonly pendingCaps: PendingCaps;
   private readonly maxPayloadBytes: number;
 
   private constructor(options: QueueOptions, policies: PolicyEngine, audit: AuditLog) {
@@ -94,6 +105,7 @@ export class RequestQueue extends RequestLifecycle {
     });
     this.expiryMs = expiryMs;
     this.maxPending = options.maxPending ?? DEFAULT_MAX_PENDING;
+    this.pendingCaps = { ...DEFAULT_PENDING_CAPS, ...options.maxPendingPerRequester };
     this.maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
     this.limiter = new RateLimiter(options.rateLimit);
   }
@@ -104,7 +116,8 @@ export class RequestQueue extends RequestLifecycle {
     const warn = options.warn;
     const audit = await AuditLog.open(join(options.dataDir, 'audit'), { warn, ...options.audit });
     const expired = await expireInterrupted(audit, clock.now());
-    const policies = await PolicyEngine.open(join(options.dataDir, 'policies.json'), clock, warn);
+    const resolveKeys = options.signer.resolveKeys?.bind(options.signer);
+    const policies = await PolicyEngine.open(join(options.dataDir, 'policies.json'), clock, warn, resolveKeys);
     const queue = new RequestQueue(options, policies, audit);
     queue.expiredOnStart = expired;
     return queue;
@@ -116,6 +129,7 @@ export class RequestQueue extends RequestLifecycle {
    */
   submit(input: RequestInput): Submission {
     const parsed = parseRequestInput(input, this.maxPayloadBytes);
+    parsed.target.keypair = this.canonicalKeypair(parsed.target.keyspace, parsed.target.keypair);
     if (this.closed) throw new WalletError('unavailable', 'the approval queue is closed');
     const now = this.clock.now();
     const key = dedupeKeyOf(parsed.source);
@@ -132,6 +146,12 @@ export class RequestQueue extends RequestLifecycle {
     if (this.active.size >= this.maxPending) {
       throw this.refuse(parsed, 'queue_full', `the approval queue is full (${this.maxPending} waiting)`);
     }
+    const who = requesterKey(parsed.source);
+    const cap = parsed.source.verified ? this.pendingCaps.verified : this.pendingCaps.unverified;
+    if ((this.pendingBy.get(who) ?? 0) >= cap) {
+      const from = requesterLabel(parsed.source);
+      throw this.refuse(parsed, 'queue_full', `${cap} requests from ${from} already wait for a decision; try later`);
+    }
     const limit = this.expiryMs[parsed.source.kind];
     const req = createRequest(parsed, now, now + Math.min(limit, parsed.expiresInMs ?? limit), key);
     req.unlockNeeded = needsUnlock(req.operation) && !this.signer.isUnlocked(req.target.keyspace);
@@ -140,6 +160,7 @@ export class RequestQueue extends RequestLifecycle {
     req.cancelTimer = this.clock.setTimer(() => this.guard(() => this.expire(req)), req.expiresAt - now);
     this.audit.appendLine(auditLineFor(req, 'arrived', now));
     this.applyDecision(req);
+    if (req.state === 'pending' && this.active.has(req.id)) this.countPending(req, who);
     // Only what waits is shown: a request a policy sent straight to signing never flashes up in the GUI.
     if (this.active.has(req.id) && !req.signing) this.announce(req, 'added');
     return { id: req.id, duplicate: false, outcome: req.outcome };
@@ -298,6 +319,13 @@ export class RequestQueue extends RequestLifecycle {
   private refuse(parsed: { source: RequestSource; operation: Operation }, code: Refusal, message: string): WalletError {
     this.emitSafely('refused', code, parsed.source, parsed.operation);
     return new WalletError(code, message);
+  }
+
+  /** Rules match keys, not spellings: a request's keypair becomes its canonical public key on arrival. */
+  private canonicalKeypair(keyspace: string, keypair: string): string {
+    if (keypair === '' || keypair === '*') return keypair;
+    const keys = this.signer.resolveKeys?.(keyspace, keypair) ?? [];
+    return keys.length === 1 ? keys[0] : keypair;
   }
 
   private requireActive(id: string): QueuedRequest {

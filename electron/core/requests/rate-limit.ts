@@ -29,7 +29,7 @@ export class RateLimiter {
 
   /** Takes one token for the source; false means answer 'rate_limited' now. */
   take(source: RequestSource, now: number): boolean {
-    const key = bucketKey(source);
+    const key = requesterKey(source);
     let bucket = this.buckets.get(key);
     if (!bucket) {
       if (this.buckets.size >= MAX_BUCKETS) this.prune(now);
@@ -52,8 +52,11 @@ export class RateLimiter {
   }
 }
 
-/** The identity a bucket belongs to. */
-function bucketKey(source: RequestSource): string {
+/**
+ * Who a request counts against, for the rate limit and the pending cap: a verified requester by its
+ * name; anyone else by the subject or server it came through, since unverified names are free to vary.
+ */
+export function requesterKey(source: RequestSource): string {
   const who = source.verified && source.requester !== undefined ? source.requester : '';
   return `${source.kind}\u0000${source.endpoint.length}\u0000${source.endpoint}\u0000${who}`;
 }

@@ -53,6 +53,8 @@ export class RequestLifecycle extends EventEmitter {
   protected readonly waitingByKey = new Map<string, QueuedRequest>();
   protected readonly replays: RecentCache<Replay>;
   protected readonly released: RecentCache<Released>;
+  /** Requests waiting for a decision, per requesterKey: what the per-requester cap counts. */
+  protected readonly pendingBy = new Map<string, number>();
   /** Signatures being made right now; close() waits for them. */
   protected signingCount = 0;
   private signingDrained: (() => void) | null = null;
@@ -96,7 +98,23 @@ export class RequestLifecycle extends EventEmitter {
     }
   }
 
+  /** Counts a request as waiting for a decision from `who` until it is decided or settled. */
+  protected countPending(req: QueuedRequest, who: string): void {
+    req.pendingKey = who;
+    this.pendingBy.set(who, (this.pendingBy.get(who) ?? 0) + 1);
+  }
+
+  private uncountPending(req: QueuedRequest): void {
+    const who = req.pendingKey;
+    if (who === undefined) return;
+    req.pendingKey = undefined;
+    const left = (this.pendingBy.get(who) ?? 1) - 1;
+    if (left > 0) this.pendingBy.set(who, left);
+    else this.pendingBy.delete(who);
+  }
+
   protected markApproved(req: QueuedRequest, by: string): void {
+    this.uncountPending(req);
     req.state = 'approved';
     req.decidedBy = by;
     req.decidedAt = this.clock.now();
@@ -197,6 +215,7 @@ export class RequestLifecycle extends EventEmitter {
   protected settle(req: QueuedRequest, outcome: Outcome): void {
     if (!this.active.delete(req.id)) return;
     req.password = undefined;
+    this.uncountPending(req);
     req.cancelTimer?.();
     req.state = outcome.status;
     const now = this.clock.now();

@@ -130,6 +130,8 @@ export interface QueuedRequest {
   /** A private copy: the submitter mutating its buffer later cannot change what gets signed. */
   payload: Uint8Array;
   script?: ScriptInfo;
+  /** Set while the request waits for a decision: whose per-requester pending cap it counts against. */
+  pendingKey?: string;
   /** Typed by the user at approval time for this request only; handed over on release, then dropped. */
   password?: string;
   payloadSha256: string;

@@ -6,6 +6,7 @@ import { type IndexKeyspace, loadIndex } from './index-file';
 import { newMnemonic, parseMnemonic } from './mnemonic';
 import { checkName, checkNewPassword, checkPassword } from './names';
 import { encodePayload, type SecretPayload, wipePayload } from './payload';
+import { canonicalPublicKey } from './public-key';
 import { openRecord, requireStore, type UnlockScope } from './records';
 import { type SecretStore, type SecretStoreInfo, VersionConflict } from './store-types';
 import { DEFAULT_AUTO_LOCK_MS, DEFAULT_KDF, type KdfParams, type KeypairInfo, type KeyType } from './types';
@@ -237,7 +238,19 @@ export class Vault extends VaultCore {
     return this.keypairOps.list(keyspace);
   }
   findKeypair(keyspace: string, nameOrPublicKeyHex: string): KeypairInfo | undefined {
-    return this.keypairOps.find(keyspace, nameOrPublicKeyHex);
+    return this.keypairOps.find(keyspace, canonicalPublicKey(nameOrPublicKeyHex) ?? nameOrPublicKeyHex);
+  }
+  /**
+   * The canonical public keys a keypair name or key spelling stands for: a key spelling is its own
+   * key, a name is looked up in one keyspace or every keyspace ('*'); empty when no name matches.
+   * Works while locked (the index holds the public keys).
+   */
+  resolveKeys(keyspace: string, nameOrPublicKeyHex: string): string[] {
+    const key = canonicalPublicKey(nameOrPublicKeyHex);
+    if (key !== null) return [key];
+    const names = keyspace === '*' ? this.listKeyspaces().map((k) => k.name) : [keyspace];
+    const keys = names.map((ks) => this.findKeypair(ks, nameOrPublicKeyHex)?.publicKey);
+    return [...new Set(keys.filter((k): k is string => k !== undefined))];
   }
   /** ECDSA over SHA-256 (RFC 6979, low-S, 64-byte r||s) or Ed25519; rejects 'locked' when locked. */
   sign(keyspace: string, nameOrPublicKeyHex: string, message: Uint8Array): Promise<Uint8Array> {
