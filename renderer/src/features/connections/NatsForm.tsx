@@ -9,6 +9,7 @@ import { ErrorNotice } from '../../components/Notice';
 import { useAction } from '../../lib/use-action';
 import { useSnapshot } from '../../store/store-context';
 import { unwrap, wallet } from '../../wallet-client';
+import { PlaintextNotice } from './PlaintextNotice';
 
 type AuthKind = NatsView['authKind'];
 const AUTH: { value: AuthKind; label: string }[] = [
@@ -216,6 +217,7 @@ export function NatsForm({
           ))}
         </div>
       </fieldset>
+      <PlaintextNotice urls={list} tls={Boolean(tls.caFile || tls.certFile || tls.keyFile)} />
       <ErrorNotice error={save.error} />
       <div className="form-actions">
         <button type="button" className="btn" onClick={onCancel}>

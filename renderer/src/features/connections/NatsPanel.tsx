@@ -8,6 +8,7 @@ import { useAction } from '../../lib/use-action';
 import { useSnapshot } from '../../store/store-context';
 import { unwrap, wallet } from '../../wallet-client';
 import { NatsForm } from './NatsForm';
+import { PlaintextNotice } from './PlaintextNotice';
 import { StatusBadge, StatusDetail } from './StatusBadge';
 
 const AUTH_LABEL = {
@@ -81,6 +82,7 @@ export function NatsPanel() {
               {nats.tls ? ' · TLS' : ''}
             </dd>
           </dl>
+          <PlaintextNotice urls={nats.servers} tls={nats.tls} />
           <ErrorNotice error={reconnect.error} />
         </div>
       ) : (

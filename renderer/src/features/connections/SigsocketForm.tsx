@@ -6,6 +6,7 @@ import { ErrorNotice, Notice } from '../../components/Notice';
 import { useAction } from '../../lib/use-action';
 import { useSnapshot } from '../../store/store-context';
 import { unwrap, wallet } from '../../wallet-client';
+import { PlaintextNotice } from './PlaintextNotice';
 
 const DIALECTS = [
   { value: 'auto', label: 'Auto (typed JSON)' },
@@ -66,6 +67,7 @@ export function SigsocketForm({
           />
         )}
       </Field>
+      <PlaintextNotice urls={[url]} />
       <div className="form-grid">
         <Field label="Keyspace">
           {(p) => (

@@ -11,6 +11,7 @@ import { useAction } from '../../lib/use-action';
 import { useSnapshot } from '../../store/store-context';
 import { unwrap, wallet } from '../../wallet-client';
 import { CertificateChange } from './CertificateChange';
+import { PlaintextNotice } from './PlaintextNotice';
 import { SigsocketForm } from './SigsocketForm';
 import { StatusBadge, StatusDetail } from './StatusBadge';
 
@@ -54,6 +55,7 @@ export function SigsocketPanel() {
                   {s.hasCa ? ' · custom CA' : ''}
                 </p>
                 <StatusDetail status={s.status} />
+                <PlaintextNotice urls={[s.url]} />
                 <CertificateChange server={s} />
               </div>
               <div className="row">
