@@ -6,6 +6,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { CLOSE_CODES, encodeSignRequest } from '../shared/sigsocket';
+import { type Cluster, joinCluster } from './cluster/nats-cluster';
 import { createCryptoBackend } from './crypto-backend';
 import { handleHttp } from './http-api';
 import { createGuard, PerAddressCounter } from './http-guard';
@@ -62,7 +63,21 @@ export async function startSigsocketServer(options: SigsocketServerOptions = {})
     backend,
     log,
     encodeRequest: (link, r) => encodeSignRequest(link.requestShape, r),
+    onKey: (key, present) => cluster?.onKey(key, present),
   });
+  const cluster: Cluster | null =
+    opts.nats.length === 0
+      ? null
+      : await joinCluster({
+          servers: opts.nats,
+          prefix: opts.natsPrefix,
+          instanceId,
+          hub,
+          log,
+          timeoutMs: opts.timeoutMs,
+          maxFrameBytes: opts.maxFrameBytes,
+          verify: (key, message, signature) => backend.verify(signature, message, Buffer.from(key, 'hex')),
+        });
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxFrameBytes, perMessageDeflate: false });
   const probes = new Map<object, WalletProbe>();
   const connectionsPerIp = new PerAddressCounter(opts.maxConnectionsPerIp);
@@ -76,13 +91,13 @@ export async function startSigsocketServer(options: SigsocketServerOptions = {})
       proven: () => hub.stats().connections,
       unproven: () => unprovenPerIp.total(),
       pending: () => hub.stats().pending,
-      natsConnected: () => null,
+      natsConnected: () => (cluster === null ? null : cluster.connected() ? 1 : 0),
     },
     instanceId,
   );
   const ctx = {
     hub,
-    router: localRouter(hub),
+    router: cluster?.router ?? localRouter(hub),
     backend,
     log,
     metrics,
@@ -98,7 +113,7 @@ export async function startSigsocketServer(options: SigsocketServerOptions = {})
       apiToken: opts.apiToken,
     }),
     overLimit: (req: IncomingMessage) => overLimit.has(req.socket),
-    ready: () => listening && !closing,
+    ready: () => listening && !closing && (cluster?.connected() ?? true),
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
@@ -161,6 +176,7 @@ export async function startSigsocketServer(options: SigsocketServerOptions = {})
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e) => {
       clearInterval(heartbeat);
+      void cluster?.close();
       reject(e);
     });
     server.listen(opts.port, opts.host, () => {
@@ -188,6 +204,7 @@ export async function startSigsocketServer(options: SigsocketServerOptions = {})
       clearInterval(heartbeat);
       log('info', 'shutdown', hub.stats());
       hub.shutdown();
+      await cluster?.close();
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const ws of wss.clients) ws.close(CLOSE_CODES.shutdown, 'server shutting down');
       // Give answers and close frames a moment to flush, then cut whatever is left.

@@ -54,6 +54,8 @@ export interface HubOptions {
   reconnectGraceMs: number;
   backend: CryptoBackend;
   log: LogFn;
+  /** Told when a key gets its first proven link (true) and when it has none left (false). */
+  onKey?: (key: string, present: boolean) => void;
   /** Encodes a request for a link; injected so the hub stays free of wire details. */
   encodeRequest: (link: WalletLink, r: { requestId: string; message: Uint8Array }) => string;
 }
@@ -91,6 +93,7 @@ export class Hub {
     const grace = this.graceTimers.get(link.key);
     if (grace !== undefined) clearTimeout(grace);
     this.graceTimers.delete(link.key);
+    if (previous === undefined) this.opts.onKey?.(link.key, true);
     if (previous !== undefined) {
       this.opts.log('info', 'replaced', { key: link.key, old: previous.serial, new: link.serial });
       previous.close(CLOSE_CODES.replaced, 'replaced by another connection that proved this key');
@@ -104,6 +107,7 @@ export class Hub {
   unregister(link: WalletLink): void {
     if (this.links.get(link.key) !== link) return;
     this.links.delete(link.key);
+    this.opts.onKey?.(link.key, false);
     if ((this.pending.get(link.key)?.size ?? 0) === 0) return;
     const timer = setTimeout(() => {
       this.graceTimers.delete(link.key);

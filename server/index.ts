@@ -38,6 +38,8 @@ const program = new Command()
   .option('--intro-timeout-ms <ms>', 'time allowed for the introduction frame', int, 10_000)
   .option('--proof-timeout-ms <ms>', 'time allowed to sign the proof-of-possession challenge', int, 5_000)
   .option('--reconnect-grace-ms <ms>', 'how long pending requests wait for a dropped wallet', int, 5_000)
+  .option('--nats <url>', 'join the cluster on this NATS server (repeatable: give every node)', collect, [])
+  .option('--nats-prefix <prefix>', 'subject prefix of the cluster', 'sigsocket')
   .option('--instance-id <name>', 'name of this instance in challenges, logs, metrics and the cluster')
   .option('--allowed-host <host>', 'accept this Host header too (repeatable)', collect, [])
   .option('--allowed-origin <origin>', 'serve requests carrying this Origin (repeatable)', collect, [])
@@ -70,6 +72,8 @@ try {
     reconnectGraceMs: o.reconnectGraceMs,
     verifier: o.verifier,
     instanceId: o.instanceId,
+    nats: o.nats,
+    natsPrefix: o.natsPrefix,
     allowedHosts: o.allowedHost,
     allowedOrigins: o.allowedOrigin,
     apiToken: o.apiTokenFile ? readFileSync(o.apiTokenFile, 'utf8').trim() : undefined,

@@ -50,6 +50,13 @@ export const ServerOptionsSchema = z.object({
     .int()
     .positive()
     .default(256 * 1024 * 1024),
+  /** NATS servers of the cluster this instance joins; empty runs standalone. */
+  nats: z.array(z.string().min(1).max(500)).max(32).default([]),
+  /** Subject prefix of the cluster (several clusters may share one NATS system). */
+  natsPrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'the NATS prefix is dot-separated tokens')
+    .default('sigsocket'),
   tls: z
     .object({
       cert: z.union([z.string(), z.instanceof(Uint8Array)]),

@@ -12,7 +12,7 @@ export interface InstanceCounts {
 /** GET /status: totals, plus per-instance counts when clustered. */
 export type StatusView =
   | { connections: number; pending: number }
-  | { connections: number; pending: number; instances: InstanceCounts[]; unreachable: number };
+  | { connections: number; pending: number; instances: InstanceCounts[] };
 
 export interface SignRouter {
   /** Delivers a request to the wallet holding `key`, wherever it is connected; never rejects. */

@@ -25,10 +25,10 @@ export function natsServerBin(): string {
 }
 
 /** Starts a real nats-server on a free loopback port, optionally with a config file's text. */
-export async function startNats(opts: { config?: string } = {}): Promise<NatsHandle> {
+export async function startNats(opts: { config?: string; port?: number; args?: string[] } = {}): Promise<NatsHandle> {
   const bin = natsServerBin();
-  const port = await freePort();
-  const args = ['-a', '127.0.0.1', '-p', String(port)];
+  const port = opts.port ?? (await freePort());
+  const args = ['-a', '127.0.0.1', '-p', String(port), ...(opts.args ?? [])];
   if (opts.config !== undefined) {
     const dir = await mkdtemp(join(tmpdir(), 'nats-conf-'));
     const file = join(dir, 'server.conf');
@@ -63,4 +63,19 @@ export async function startNats(opts: { config?: string } = {}): Promise<NatsHan
     restart: start,
     stop: () => halt('SIGTERM'),
   };
+}
+
+/** A cluster of `size` nats-server nodes on loopback, routed to each other (every node lists every route). */
+export async function startNatsCluster(size = 3): Promise<NatsHandle[]> {
+  const ports = await Promise.all(Array.from({ length: size }, () => freePort()));
+  const routes = await Promise.all(Array.from({ length: size }, () => freePort()));
+  const routeList = routes.map((p) => `nats://127.0.0.1:${p}`).join(',');
+  return Promise.all(
+    ports.map((port, i) =>
+      startNats({
+        port,
+        args: ['--cluster_name', 'sigsocket-test', '--cluster', `nats://127.0.0.1:${routes[i]}`, '--routes', routeList],
+      }),
+    ),
+  );
 }

@@ -9,7 +9,8 @@ import { metricsPortOption, startMetrics } from '../metrics';
 import { untilSignal } from '../signals';
 
 interface ConnectOptions {
-  sigsocket: string;
+  /** One server's endpoints: the first names it, the others are failed over to. */
+  sigsocket: string[];
   keyspace: string;
   keypair: string;
   passwordFile?: string;
@@ -39,7 +40,11 @@ export function registerConnectCommand(program: Command): void {
   program
     .command('connect')
     .description('connect a keypair to a SigSocket server and answer its sign requests')
-    .requiredOption('--sigsocket <url>', 'the server, e.g. ws://127.0.0.1:8080/ws')
+    .requiredOption(
+      '--sigsocket <url>',
+      'the server, e.g. ws://127.0.0.1:8080/ws; repeat it for the instances of one cluster (failover)',
+      (url: string, previous: string[] = []) => [...previous, url],
+    )
     .requiredOption('--keyspace <name>', 'keyspace holding the keypair')
     .requiredOption('--keypair <name>', 'secp256k1 keypair (name or public key) to introduce and sign with')
     .option('--password-file <file>', 'read the keyspace password from this file')
@@ -76,7 +81,8 @@ export function registerConnectCommand(program: Command): void {
       const ca = opts.ca ? await (await import('node:fs/promises')).readFile(opts.ca) : undefined;
       const log = (line: string) => process.stderr.write(`${line}\n`);
       const client = new SigsocketClient({
-        url: opts.sigsocket,
+        url: opts.sigsocket[0],
+        alternateUrls: opts.sigsocket.slice(1),
         dialect: opts.protocol,
         publicKeyHex: kp.publicKey,
         ca,
@@ -105,7 +111,7 @@ export function registerConnectCommand(program: Command): void {
       let stopMetrics = async () => {};
       try {
         const { endpointLabel } = await import('../../core/metrics');
-        const endpoint = endpointLabel(opts.sigsocket);
+        const endpoint = endpointLabel(opts.sigsocket[0]);
         const sigsocket = () => [{ kind: 'sigsocket' as const, endpoint, state: client.status.state }];
         stopMetrics = await startMetrics(opts.metricsPort, queue, sigsocket, log);
         client.start();

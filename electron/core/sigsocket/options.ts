@@ -32,8 +32,13 @@ export type SigsocketStatus =
   | { state: 'stopped' };
 
 export interface SigsocketClientOptions {
-  /** ws:// or wss:// URL of the server's WebSocket endpoint. */
+  /** ws:// or wss:// URL of the server's WebSocket endpoint; it names the server in requests and logs. */
   url: string;
+  /**
+   * More endpoints of the same server (instances of one cluster): after a failure the next connection
+   * attempt goes to the next URL in turn, `url` first.
+   */
+  alternateUrls?: string[];
   /** `auto` means `json`. Default `auto`. */
   dialect?: (typeof DIALECT_SETTINGS)[number];
   /** Hex secp256k1 public key of the bound keypair (compressed; uncompressed is sent as given). */
@@ -63,10 +68,13 @@ export interface SigsocketClientOptions {
 
 const positiveInt = z.number().int().positive();
 
+const wsUrl = z
+  .string()
+  .refine((u) => URL.canParse(u) && /^wss?:$/.test(new URL(u).protocol), 'url must be a ws:// or wss:// URL');
+
 export const ClientOptionsSchema = z.object({
-  url: z
-    .string()
-    .refine((u) => URL.canParse(u) && /^wss?:$/.test(new URL(u).protocol), 'url must be a ws:// or wss:// URL'),
+  url: wsUrl,
+  alternateUrls: z.array(wsUrl).max(15).default([]),
   dialect: z.enum(DIALECT_SETTINGS).default('auto'),
   publicKeyHex: z
     .string()

@@ -21,6 +21,9 @@ const NO_CHALLENGE_MS = 1000;
 
 export class SigsocketClient {
   readonly url: string;
+  /** `url`, then the alternates: connection attempts go round them, one per failure. */
+  private readonly endpoints: string[];
+  private endpointIndex = 0;
   readonly dialect: Dialect;
   private readonly opts: ResolvedClientOptions;
   private readonly responder: RequestResponder;
@@ -42,6 +45,7 @@ export class SigsocketClient {
     if (!parsed.success) throw new WalletError('bad_input', parsed.error.issues[0]?.message ?? 'invalid options');
     this.opts = parsed.data;
     this.url = parsed.data.url;
+    this.endpoints = [...new Set([parsed.data.url, ...parsed.data.alternateUrls])];
     this.dialect = resolveDialect(parsed.data.dialect);
     this.responder = new RequestResponder({
       url: this.url,
@@ -98,7 +102,7 @@ export class SigsocketClient {
     this.setStatus({ state: 'connecting' });
     let ws: WebSocket;
     try {
-      ws = new WebSocket(this.url, {
+      ws = new WebSocket(this.endpoint, {
         ca: this.opts.ca === undefined ? undefined : [Buffer.from(this.opts.ca)],
         maxPayload: this.opts.maxFrameBytes,
         handshakeTimeout: this.opts.connectTimeoutMs,
@@ -150,7 +154,7 @@ export class SigsocketClient {
     this.attempt = 0;
     ws.send(encodeIntroduction(this.dialect, this.opts.publicKeyHex));
     this.startPing(ws);
-    this.log({ event: 'open', dialect: this.dialect });
+    this.log({ event: 'open', dialect: this.dialect, endpoint: this.endpoint });
     this.readyTimer = setTimeout(() => this.markConnected(), NO_CHALLENGE_MS);
   }
 
@@ -169,12 +173,19 @@ export class SigsocketClient {
   /** The checkCertificate verdict on a wss:// server; a TLS socket without a certificate is refused too. */
   private certificateRefusal(res: IncomingMessage): string | null {
     const check = this.opts.checkCertificate;
-    if (check === undefined || !this.url.startsWith('wss:')) return null;
+    if (check === undefined || !this.endpoint.startsWith('wss:')) return null;
     const spki = peerSpkiSha256(res);
     return spki === null ? 'the server showed no certificate to check against its pin' : check(spki);
   }
 
+  /** The endpoint the next (or current) connection uses. */
+  private get endpoint(): string {
+    return this.endpoints[this.endpointIndex];
+  }
+
+  /** Fails over to the next endpoint, if there is more than one; the backoff still applies. */
   private scheduleReconnect(lastError: string): void {
+    this.endpointIndex = (this.endpointIndex + 1) % this.endpoints.length;
     const delay = backoffDelay(this.attempt, this.opts.backoff);
     const attempt = ++this.attempt;
     const nextAttemptAt = Date.now() + delay;
