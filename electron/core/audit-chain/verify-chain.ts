@@ -192,7 +192,7 @@ function finish(
   if (report.head && !opts.allowUnsignedTail && report.signed && firstUnsigned) {
     const why = cutBefore
       ? `${cutBefore}: the end was cut off`
-      : 'the end of the log was cut off after a checkpoint, or the wallet did not close cleanly';
+      : 'the end of the log was cut off after a checkpoint, or the wallet did not close cleanly (or is still running)';
     report.break = {
       file: firstUnsigned.file,
       line: firstUnsigned.line,
