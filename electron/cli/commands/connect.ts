@@ -65,8 +65,10 @@ export function registerConnectCommand(program: Command): void {
         await Promise.all([import('../../core/requests'), import('../../core/sigsocket'), import('../../core/vault')]);
       const { openAuditKeys } = await import('../../core/audit-chain');
       const g = globals(cmd);
-      const plaintext = plaintextUrlWarning(opts.sigsocket);
-      if (plaintext) process.stderr.write(`warning: ${plaintext}\n`);
+      for (const url of opts.sigsocket) {
+        const plaintext = plaintextUrlWarning(url);
+        if (plaintext) process.stderr.write(`warning: ${plaintext}\n`);
+      }
       const dataDir = resolveDataDir(g.dataDir);
       const password = await readPassword(opts.passwordFile, opts.keyspace);
       const secretStore = await createSecretStore({ kind: g.secretStore, dataDir });
