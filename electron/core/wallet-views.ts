@@ -56,11 +56,15 @@ export function requestView(r: QueueView, findKeypair: FindKeypair, contactOf?: 
   };
 }
 
-export function policyView(p: PolicyRule): PolicyView {
+/** A contact's name for a requester key, or null (contacts). */
+export type NameOf = (requester: string) => string | null;
+
+export function policyView(p: PolicyRule, nameOf?: NameOf): PolicyView {
   return {
     id: p.id,
     source: p.source,
     requester: p.requester,
+    contactName: nameOf?.(p.requester) ?? null,
     keyspace: p.keyspace,
     keypair: p.keypair,
     operation:
@@ -76,7 +80,7 @@ export function policyView(p: PolicyRule): PolicyView {
   };
 }
 
-export function auditView(e: AuditEntry): ContractAuditEntry {
+export function auditView(e: AuditEntry, nameOf?: NameOf): ContractAuditEntry {
   const r = e.request;
   return {
     requestId: e.id,
@@ -88,6 +92,7 @@ export function auditView(e: AuditEntry): ContractAuditEntry {
       requester: r.source.requester ?? null,
       verified: r.source.verified,
     },
+    contactName: r.source.verified && r.source.requester ? (nameOf?.(r.source.requester) ?? null) : null,
     keyspace: r.target.keyspace,
     keypair: r.target.keypair,
     operation: r.operation,

@@ -68,7 +68,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
       ...vaultHandlers(vault),
       ...contactHandlers(contacts),
       ...backupHandlers({ dataDir: opts.dataDir, secrets, vault, queue, version: opts.version }),
-      ...requestHandlers({ queue, vault }),
+      ...requestHandlers({ queue, vault, contacts }),
       ...connectionHandlers({
         sigsocket,
         nats,

@@ -130,6 +130,8 @@ export const PolicyView = z.object({
   /** '*' matches any. */
   source: z.string(),
   requester: z.string(),
+  /** The contact's name when `requester` is a named key. */
+  contactName: z.string().nullable(),
   keyspace: z.string(),
   keypair: z.string(),
   operation: z.string(),
@@ -148,6 +150,8 @@ export const AuditEntry = z.object({
   event: z.string(),
   at: Millis,
   source: z.object({ kind: SourceKind, endpoint: z.string(), requester: z.string().nullable(), verified: z.boolean() }),
+  /** The contact's name when the requester was a verified, named key. */
+  contactName: z.string().nullable(),
   keyspace: z.string(),
   keypair: z.string(),
   operation: Operation,
@@ -163,6 +167,8 @@ export const AuditEntry = z.object({
 export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditQuery = z.object({
   requester: z.string().max(256).optional(),
+  /** A contact's name: the requests its key signed. */
+  contact: Name.optional(),
   keypair: z.string().max(256).optional(),
   state: RequestState.optional(),
   from: Millis.optional(),

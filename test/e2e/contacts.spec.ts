@@ -57,8 +57,9 @@ test('first contact, naming, and a different key claiming the name', async ({ ap
     const known = page.locator('article.request-card', { hasText: 'invoice 2' });
     await expect(known.getByText('Known requester Billing')).toBeVisible();
     await expect(known.getByText('New requester')).toHaveCount(0);
-    await known.getByRole('button', { name: 'Reject', exact: true }).click();
-    expect(await second).toMatch(/reject/i);
+    // A grant from a named requester's card is listed under its name.
+    await known.getByRole('button', { name: /Approve & allow for/ }).click();
+    expect(JSON.parse(await second).public_key).toBe(signer);
 
     // Another key claiming the name: flagged loudly, both fingerprints side by side, no name field.
     const fake = ask(nc, mallory, 'Billing', 'invoice 3');
@@ -73,6 +74,19 @@ test('first contact, naming, and a different key claiming the name', async ({ ap
     expect(await seriousViolations(page)).toEqual([]);
     await impostor.getByRole('button', { name: 'Reject', exact: true }).click();
     expect(await fake).toMatch(/reject/i);
+
+    // Policies name the contact; History filters by it: its two requests, not the impostor's.
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await expect(page.locator('tr[data-policy-id]', { hasText: 'Billing' })).toHaveCount(1);
+    await page.getByRole('link', { name: 'History' }).click();
+    await page.getByLabel('Contact').selectOption('Billing');
+    const rows = page.locator('tr[data-request-id]');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.filter({ hasText: 'Billing' })).toHaveCount(2);
+    await expect(page.locator('tr[data-request-id][data-state="rejected"]')).toHaveCount(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    const all = await ipc.call('audit:query', { contact: 'Billing', limit: 100, offset: 0 });
+    expect(all.entries.map((e) => e.source.requester)).toEqual([keyOf(billing), keyOf(billing)]);
 
     // The named key is listed in Connections, and forgetting it makes the key new again.
     await page.getByRole('link', { name: 'Connections' }).click();

@@ -9,5 +9,6 @@ export {
   SpkiHash,
   sameName,
 } from './contact-book';
+export { requesterName, withContact } from './contact-filters';
 export { FINGERPRINT_WORDS, type Fingerprint, fingerprintOf, fingerprintWords, shortHex } from './fingerprint';
 export { checkRequester, contactView } from './requester-check';

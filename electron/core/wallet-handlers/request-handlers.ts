@@ -1,6 +1,7 @@
 /** Contract handlers for the approval queue: decisions by id, batches by the ids their dialog showed, policies, the audit log. */
 import { WalletError } from '../../../shared/errors';
 import { keyFingerprint } from '../audit-chain';
+import { type ContactBook, requesterName, withContact } from '../contacts';
 import type { Handlers } from '../dispatch';
 import { queryAudit, type RequestQueue } from '../requests';
 import type { Vault } from '../vault';
@@ -11,7 +12,11 @@ type RequestChannels = Extract<keyof Handlers, `request:${string}` | `policy:${s
 export interface RequestHandlerDeps {
   queue: RequestQueue;
   vault: Pick<Vault, 'findKeypair'>;
+  /** Names requesters in policy and History rows, and resolves History's contact filter. */
+  contacts?: Pick<ContactBook, 'requester' | 'byName'>;
 }
+
+const NO_CONTACTS: Pick<ContactBook, 'requester' | 'byName'> = { requester: () => undefined, byName: () => undefined };
 
 /** The contract's event filter onto the log's: one line per finished request by default, 'all' for every line. */
 function auditEvent(event: 'arrived' | 'decided' | 'settled' | 'result' | 'all' | undefined) {
@@ -19,7 +24,11 @@ function auditEvent(event: 'arrived' | 'decided' | 'settled' | 'result' | 'all' 
   return event ?? 'settled';
 }
 
-export function requestHandlers({ queue }: RequestHandlerDeps): Pick<Handlers, RequestChannels> {
+export function requestHandlers({
+  queue,
+  contacts = NO_CONTACTS,
+}: RequestHandlerDeps): Pick<Handlers, RequestChannels> {
+  const nameOf = (requester: string) => requesterName(contacts, requester);
   return {
     // The script password goes to the queue with this one approval and dies with the request.
     'request:approve': ({ id, allowFor, scriptPassword }) => {
@@ -39,17 +48,18 @@ export function requestHandlers({ queue }: RequestHandlerDeps): Pick<Handlers, R
     },
     'request:approveAll': ({ requester, ids }) => ({ count: queue.approveBatch(requester, ids).length }),
     'request:rejectAll': ({ requester, ids }) => ({ count: queue.rejectBatch(requester, ids).length }),
-    'policy:list': () => queue.listPolicies().map(policyView),
+    'policy:list': () => queue.listPolicies().map((p) => policyView(p, nameOf)),
     'policy:revoke': ({ id }) => {
       queue.revokePolicy(id);
       return null;
     },
     'audit:query': async (q) => {
-      const page = await queryAudit(queue.audit, { ...q, event: auditEvent(q.event) });
-      return { entries: page.entries.map(auditView), total: page.total };
+      const page = await queryAudit(queue.audit, { ...withContact(contacts, q), event: auditEvent(q.event) });
+      return { entries: page.entries.map((e) => auditView(e, nameOf)), total: page.total };
     },
     'audit:export': async ({ format, query }) => {
-      const content = await queue.exportLog(format, { ...query, offset: 0, event: auditEvent(query.event) });
+      const filter = { ...withContact(contacts, query), offset: 0, event: auditEvent(query.event) };
+      const content = await queue.exportLog(format, filter);
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       return {
         filename: `signing-wallet-audit-${stamp}.${format}`,

@@ -1,9 +1,11 @@
-/** The audit-log filters: requester, keypair, state, time range and free text. */
-import type { AuditQuery } from '../../../../shared/ipc/schemas';
+/** The audit-log filters: contact, requester, keypair, state, time range and free text. */
+import type { AuditQuery, ContactView } from '../../../../shared/ipc/schemas';
 import { Field } from '../../components/Field';
 import { fromLocalInput } from '../../lib/format';
 
 export interface FilterValues {
+  /** A contact's name: requests its key signed. */
+  contact: string;
   requester: string;
   keypair: string;
   state: string;
@@ -15,6 +17,7 @@ export interface FilterValues {
 }
 
 export const EMPTY_FILTERS: FilterValues = {
+  contact: '',
   requester: '',
   keypair: '',
   state: '',
@@ -32,6 +35,7 @@ export function toQuery(f: FilterValues, limit = 500, offset = 0): AuditQuery {
   return {
     event: EVENTS.find((e) => e === f.event),
     offset,
+    contact: f.contact || undefined,
     requester: f.requester.trim() || undefined,
     keypair: f.keypair.trim() || undefined,
     state,
@@ -42,7 +46,15 @@ export function toQuery(f: FilterValues, limit = 500, offset = 0): AuditQuery {
   };
 }
 
-export function HistoryFilters({ value, onChange }: { value: FilterValues; onChange: (next: FilterValues) => void }) {
+export function HistoryFilters({
+  value,
+  onChange,
+  contacts,
+}: {
+  value: FilterValues;
+  onChange: (next: FilterValues) => void;
+  contacts: ContactView[];
+}) {
   const set = (k: keyof FilterValues) => (e: { target: { value: string } }) =>
     onChange({ ...value, [k]: e.target.value });
   return (
@@ -60,6 +72,20 @@ export function HistoryFilters({ value, onChange }: { value: FilterValues; onCha
             />
           )}
         </Field>
+        {contacts.length > 0 && (
+          <Field label="Contact">
+            {(p) => (
+              <select {...p} className="select" value={value.contact} onChange={set('contact')}>
+                <option value="">Anyone</option>
+                {contacts.map((c) => (
+                  <option key={c.key} value={c.name}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
         <Field label="Requester">
           {(p) => <input {...p} className="input" value={value.requester} onChange={set('requester')} />}
         </Field>

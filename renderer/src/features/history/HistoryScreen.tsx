@@ -1,6 +1,6 @@
 /** The audit log: checked for tampering, searchable and filterable, refreshed as decisions happen, exportable with its proof. */
 import { useEffect, useMemo, useState } from 'react';
-import type { AuditEntry } from '../../../../shared/ipc/schemas';
+import type { AuditEntry, ContactView } from '../../../../shared/ipc/schemas';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
 import { ErrorNotice } from '../../components/Notice';
@@ -24,6 +24,19 @@ export function HistoryScreen() {
   const [result, setResult] = useState<{ entries: AuditEntry[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const query = useMemo(() => toQuery(debounced, PAGE, offset), [debounced, offset]);
+  const [contacts, setContacts] = useState<ContactView[]>([]);
+
+  // The contact filter lists the named requesters; naming one pushes a snapshot, so seq re-reads them.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: seq is the trigger, not an input
+  useEffect(() => {
+    let live = true;
+    wallet.contactList().then((r) => {
+      if (live && r.ok) setContacts(r.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [seq]);
 
   useEffect(() => {
     const t = setTimeout(() => {
@@ -74,7 +87,7 @@ export function HistoryScreen() {
         />
         <div className="stack-lg">
           <AuditIntegrity />
-          <HistoryFilters value={filters} onChange={setFilters} />
+          <HistoryFilters value={filters} onChange={setFilters} contacts={contacts} />
           <ErrorNotice error={error ?? exporter.error} />
           {result && (
             <p className="muted small" role="status">

@@ -43,6 +43,7 @@ export function HistoryTable({ entries }: { entries: AuditEntry[] }) {
                   <td className="nowrap">{formatDateTime(e.at)}</td>
                   <td>
                     <div>{SOURCE_LABEL[e.source.kind]}</div>
+                    {e.contactName && <div className="history-contact">{e.contactName}</div>}
                     <div className="muted small mono nowrap" title={e.source.requester ?? e.source.endpoint}>
                       {shortKey(e.source.requester ?? e.source.endpoint, 14)}
                     </div>

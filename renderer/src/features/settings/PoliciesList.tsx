@@ -78,7 +78,7 @@ export function PoliciesList() {
               {shown.map((p) => (
                 <tr key={p.id} data-policy-id={p.id}>
                   <td className="break" title={p.requester}>
-                    {p.label ?? (p.requester === '*' ? 'anyone' : shortKey(p.requester, 14))}
+                    {p.contactName ?? p.label ?? (p.requester === '*' ? 'anyone' : shortKey(p.requester, 14))}
                   </td>
                   <td>{p.source === '*' ? 'any' : p.source}</td>
                   <td>
