@@ -10,6 +10,10 @@ import { join } from 'node:path';
 import type { NatsConnection } from '@nats-io/transport-node';
 import * as secp from '@noble/secp256k1';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+/** Each test starts crypto-cli from source (and servers); on a shared, loaded machine that takes a while. */
+const PROCESS_TEST_MS = 90_000;
+
 import { signRequest } from '../../electron/core/nats';
 import { createSecretStore } from '../../electron/core/vault/secret-store';
 import { Vault } from '../../electron/core/vault/vault';
@@ -121,130 +125,96 @@ describe('crypto-cli listen --metrics-port', () => {
     await server?.stop();
   });
 
-  it('counts signed, unsigned and grant-approved requests, connection state and audit writes; forged ones never reach the queue', async () => {
-    const requesterKey = secp.utils.randomSecretKey();
-    const requesterPub = Buffer.from(secp.getPublicKey(requesterKey, true)).toString('hex');
-    const policy = join(data.dir, 'policy.json');
-    await writeFile(
-      policy,
-      JSON.stringify({
-        version: 1,
-        default: 'deny',
-        rules: [{ effect: 'allow', source: 'nats', requester: requesterPub, requireVerified: true, operation: 'sign' }],
-      }),
-    );
-    const cli = start([
-      ...globals(),
-      'listen',
-      '--server',
-      server.url,
-      '--keyspace',
-      'ops',
-      '--password-file',
-      passwordFile,
-      '--approve',
-      'policy',
-      policy,
-      '--metrics-port',
-      '0',
-    ]);
-    const base = await metricsUrl(cli);
-    await cli.waitFor(/listening on crypto\.scripts/);
-    const before = await scrape(base);
-    expect(seriesValue(before, 'wallet_requests_total')).toBeUndefined();
-    expect(seriesValue(before, 'wallet_connection_state', { kind: 'nats', state: 'connected' })).toBe(1);
-
-    const op = (n: number) => JSON.stringify({ op: 'sign', keyspace: 'ops', keypair: 'signer', message: `m${n}` });
-    for (const n of [1, 2]) {
-      const reply = JSON.parse(
-        (await ask(nc, SUBJECT, op(n), { headers: signRequest(SUBJECT, op(n), requesterKey) })).text,
+  it(
+    'counts signed, unsigned and grant-approved requests, connection state and audit writes; forged ones never reach the queue',
+    async () => {
+      const requesterKey = secp.utils.randomSecretKey();
+      const requesterPub = Buffer.from(secp.getPublicKey(requesterKey, true)).toString('hex');
+      const policy = join(data.dir, 'policy.json');
+      await writeFile(
+        policy,
+        JSON.stringify({
+          version: 1,
+          default: 'deny',
+          rules: [
+            { effect: 'allow', source: 'nats', requester: requesterPub, requireVerified: true, operation: 'sign' },
+          ],
+        }),
       );
-      expect(reply.public_key).toBe(publicKey);
-    }
-    expect((await ask(nc, SUBJECT, op(3))).text).toMatch(/reject|denied|no policy/i);
-    const forged = signRequest(SUBJECT, op(4), requesterKey);
-    expect((await ask(nc, SUBJECT, op(5), { headers: forged })).text).toMatch(/signature/i);
-
-    const signed = { source: 'nats', verified: 'true', operation: 'sign', outcome: 'signed' };
-    const rejected = { source: 'nats', verified: 'false', operation: 'sign', outcome: 'rejected' };
-    const m = await eventually(base, (x) => seriesValue(x, 'wallet_requests_total') === 3);
-    expect(seriesValue(m, 'wallet_requests_total', signed)).toBe(2);
-    expect(seriesValue(m, 'wallet_requests_total', rejected)).toBe(1);
-    // The forged request was refused by the NATS layer before the queue: it is in no queue figure.
-    expect(seriesValue(m, 'wallet_requests_total')).toBe(3);
-    expect(seriesValue(m, 'wallet_grant_hits_total', { source: 'nats' })).toBe(2);
-    expect(seriesValue(m, 'wallet_approval_latency_seconds_count', { decided_by: 'rule' })).toBe(2);
-    expect(seriesValue(m, 'wallet_approval_latency_seconds_count', { decided_by: 'default' })).toBe(1);
-    expect(seriesValue(m, 'wallet_requests_pending')).toBe(0);
-    // arrived + settled for each of the three requests, at least.
-    expect(seriesValue(m, 'wallet_audit_writes_total')).toBeGreaterThanOrEqual(6);
-    expect(seriesValue(m, 'wallet_audit_write_failures_total')).toBe(0);
-    const health = await fetch(`${base}/healthz`);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', connections: [{ kind: 'nats', state: 'connected' }] });
-
-    await server.kill();
-    const down = await eventually(
-      base,
-      (x) => seriesValue(x, 'wallet_connection_state', { kind: 'nats', state: 'connected' }) === 0,
-    );
-    expect(seriesValue(down, 'wallet_connection_state', { kind: 'nats', state: 'connected' })).toBe(0);
-    expect(seriesValue(down, 'wallet_connection_state', { kind: 'nats' })).toBe(1);
-    await server.restart();
-
-    cli.child.kill('SIGTERM');
-    expect(await cli.exit).toBe(0);
-    await expect(fetch(`${base}/metrics`)).rejects.toThrow();
-  });
-
-  it('a taken metrics port stops the command with one line and a non-zero exit', async () => {
-    const first = start([
-      ...globals(),
-      'listen',
-      '--server',
-      server.url,
-      '--password-file',
-      passwordFile,
-      '--approve',
-      'auto',
-      '--metrics-port',
-      '0',
-    ]);
-    const port = new URL(await metricsUrl(first)).port;
-    const second = start([
-      ...globals(),
-      'listen',
-      '--server',
-      server.url,
-      '--password-file',
-      passwordFile,
-      '--approve',
-      'auto',
-      '--metrics-port',
-      port,
-    ]);
-    expect(await second.exit).toBe(2);
-    expect(second.stderr()).toMatch(
-      new RegExp(`crypto-cli: cannot serve metrics on 127\\.0\\.0\\.1:${port} \\(EADDRINUSE\\)`),
-    );
-    first.child.kill('SIGTERM');
-    expect(await first.exit).toBe(0);
-  });
-});
-
-describe('crypto-cli connect --metrics-port', () => {
-  it('counts SigSocket requests and shows the connection state', async () => {
-    const sigsocket = await startSigsocket(['--timeout-ms', '10000', '--reconnect-grace-ms', '0']);
-    try {
       const cli = start([
         ...globals(),
-        'connect',
-        '--sigsocket',
-        sigsocket.wsUrl,
+        'listen',
+        '--server',
+        server.url,
         '--keyspace',
         'ops',
-        '--keypair',
-        'signer',
+        '--password-file',
+        passwordFile,
+        '--approve',
+        'policy',
+        policy,
+        '--metrics-port',
+        '0',
+      ]);
+      const base = await metricsUrl(cli);
+      await cli.waitFor(/listening on crypto\.scripts/);
+      const before = await scrape(base);
+      expect(seriesValue(before, 'wallet_requests_total')).toBeUndefined();
+      expect(seriesValue(before, 'wallet_connection_state', { kind: 'nats', state: 'connected' })).toBe(1);
+
+      const op = (n: number) => JSON.stringify({ op: 'sign', keyspace: 'ops', keypair: 'signer', message: `m${n}` });
+      for (const n of [1, 2]) {
+        const reply = JSON.parse(
+          (await ask(nc, SUBJECT, op(n), { headers: signRequest(SUBJECT, op(n), requesterKey) })).text,
+        );
+        expect(reply.public_key).toBe(publicKey);
+      }
+      expect((await ask(nc, SUBJECT, op(3))).text).toMatch(/reject|denied|no policy/i);
+      const forged = signRequest(SUBJECT, op(4), requesterKey);
+      expect((await ask(nc, SUBJECT, op(5), { headers: forged })).text).toMatch(/signature/i);
+
+      const signed = { source: 'nats', verified: 'true', operation: 'sign', outcome: 'signed' };
+      const rejected = { source: 'nats', verified: 'false', operation: 'sign', outcome: 'rejected' };
+      const m = await eventually(base, (x) => seriesValue(x, 'wallet_requests_total') === 3);
+      expect(seriesValue(m, 'wallet_requests_total', signed)).toBe(2);
+      expect(seriesValue(m, 'wallet_requests_total', rejected)).toBe(1);
+      // The forged request was refused by the NATS layer before the queue: it is in no queue figure.
+      expect(seriesValue(m, 'wallet_requests_total')).toBe(3);
+      expect(seriesValue(m, 'wallet_grant_hits_total', { source: 'nats' })).toBe(2);
+      expect(seriesValue(m, 'wallet_approval_latency_seconds_count', { decided_by: 'rule' })).toBe(2);
+      expect(seriesValue(m, 'wallet_approval_latency_seconds_count', { decided_by: 'default' })).toBe(1);
+      expect(seriesValue(m, 'wallet_requests_pending')).toBe(0);
+      // arrived + settled for each of the three requests, at least.
+      expect(seriesValue(m, 'wallet_audit_writes_total')).toBeGreaterThanOrEqual(6);
+      expect(seriesValue(m, 'wallet_audit_write_failures_total')).toBe(0);
+      const health = await fetch(`${base}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok', connections: [{ kind: 'nats', state: 'connected' }] });
+
+      await server.kill();
+      const down = await eventually(
+        base,
+        (x) => seriesValue(x, 'wallet_connection_state', { kind: 'nats', state: 'connected' }) === 0,
+      );
+      expect(seriesValue(down, 'wallet_connection_state', { kind: 'nats', state: 'connected' })).toBe(0);
+      expect(seriesValue(down, 'wallet_connection_state', { kind: 'nats' })).toBe(1);
+      await server.restart();
+
+      cli.child.kill('SIGTERM');
+      expect(await cli.exit).toBe(0);
+      await expect(fetch(`${base}/metrics`)).rejects.toThrow();
+    },
+    PROCESS_TEST_MS,
+  );
+
+  it(
+    'a taken metrics port stops the command with one line and a non-zero exit',
+    async () => {
+      const first = start([
+        ...globals(),
+        'listen',
+        '--server',
+        server.url,
         '--password-file',
         passwordFile,
         '--approve',
@@ -252,27 +222,75 @@ describe('crypto-cli connect --metrics-port', () => {
         '--metrics-port',
         '0',
       ]);
-      const base = await metricsUrl(cli);
-      await cli.waitFor(/sigsocket: connected/);
-      expect((await postSign(sigsocket.url, publicKey, Buffer.from('pay 1'))).status).toBe(200);
-      const m = await eventually(base, (x) => seriesValue(x, 'wallet_requests_total') === 1);
-      const labels = { source: 'sigsocket', verified: 'false', operation: 'sign', outcome: 'signed' };
-      expect(seriesValue(m, 'wallet_requests_total', labels)).toBe(1);
-      expect(seriesValue(m, 'wallet_approval_latency_seconds_count', { source: 'sigsocket', decided_by: 'auto' })).toBe(
-        1,
+      const port = new URL(await metricsUrl(first)).port;
+      const second = start([
+        ...globals(),
+        'listen',
+        '--server',
+        server.url,
+        '--password-file',
+        passwordFile,
+        '--approve',
+        'auto',
+        '--metrics-port',
+        port,
+      ]);
+      expect(await second.exit).toBe(2);
+      expect(second.stderr()).toMatch(
+        new RegExp(`crypto-cli: cannot serve metrics on 127\\.0\\.0\\.1:${port} \\(EADDRINUSE\\)`),
       );
-      const endpoint = new URL(sigsocket.wsUrl);
-      expect(
-        seriesValue(m, 'wallet_connection_state', {
-          kind: 'sigsocket',
-          endpoint: `ws://${endpoint.host}${endpoint.pathname}`,
-          state: 'connected',
-        }),
-      ).toBe(1);
-      cli.child.kill('SIGTERM');
-      expect(await cli.exit).toBe(0);
-    } finally {
-      await sigsocket.stop();
-    }
-  });
+      first.child.kill('SIGTERM');
+      expect(await first.exit).toBe(0);
+    },
+    PROCESS_TEST_MS,
+  );
+});
+
+describe('crypto-cli connect --metrics-port', () => {
+  it(
+    'counts SigSocket requests and shows the connection state',
+    async () => {
+      const sigsocket = await startSigsocket(['--timeout-ms', '10000', '--reconnect-grace-ms', '0']);
+      try {
+        const cli = start([
+          ...globals(),
+          'connect',
+          '--sigsocket',
+          sigsocket.wsUrl,
+          '--keyspace',
+          'ops',
+          '--keypair',
+          'signer',
+          '--password-file',
+          passwordFile,
+          '--approve',
+          'auto',
+          '--metrics-port',
+          '0',
+        ]);
+        const base = await metricsUrl(cli);
+        await cli.waitFor(/sigsocket: connected/);
+        expect((await postSign(sigsocket.url, publicKey, Buffer.from('pay 1'))).status).toBe(200);
+        const m = await eventually(base, (x) => seriesValue(x, 'wallet_requests_total') === 1);
+        const labels = { source: 'sigsocket', verified: 'false', operation: 'sign', outcome: 'signed' };
+        expect(seriesValue(m, 'wallet_requests_total', labels)).toBe(1);
+        expect(
+          seriesValue(m, 'wallet_approval_latency_seconds_count', { source: 'sigsocket', decided_by: 'auto' }),
+        ).toBe(1);
+        const endpoint = new URL(sigsocket.wsUrl);
+        expect(
+          seriesValue(m, 'wallet_connection_state', {
+            kind: 'sigsocket',
+            endpoint: `ws://${endpoint.host}${endpoint.pathname}`,
+            state: 'connected',
+          }),
+        ).toBe(1);
+        cli.child.kill('SIGTERM');
+        expect(await cli.exit).toBe(0);
+      } finally {
+        await sigsocket.stop();
+      }
+    },
+    PROCESS_TEST_MS,
+  );
 });
