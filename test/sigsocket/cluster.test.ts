@@ -7,6 +7,7 @@ import { SigsocketClient } from '../../electron/core/sigsocket';
 import { createCryptoBackend } from '../../server/crypto-backend';
 import { fromBase64 } from '../../shared/sigsocket';
 import { type NatsHandle, startNatsCluster } from '../helpers/nats';
+import { parsePrometheusText, seriesValue } from '../helpers/prometheus-text';
 import { type SigsocketHandle, startSigsocket } from '../helpers/sigsocket';
 import { autoSigner, getJson, makeKey, type PostResult, postSign, type TestKey, waitFor } from './support';
 
@@ -122,6 +123,9 @@ describe('a 3-instance cluster on a 3-node NATS cluster', () => {
         }
       }
     }
+    const metrics = parsePrometheusText(await (await fetch(`${instances[0].url}/metrics`)).text());
+    expect(seriesValue(metrics, 'sigsocket_nats_connected')).toBe(1);
+    expect((await getJson(`${instances[0].url}/readyz`)).status).toBe(200);
     const stranger = makeKey();
     const r = await postSign(instances[0].url, stranger.publicKeyHex, new TextEncoder().encode('anyone?'));
     expect(r.status).toBe(404);

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SigsocketServer, startSigsocketServer } from '../../server/create-server';
 import { encodeSignRejected, toBase64 } from '../../shared/sigsocket';
+import { parsePrometheusText, seriesValue } from '../helpers/prometheus-text';
 import { provenRawWallet, rawWallet } from './raw-wallet';
 import { getJson, makeKey, nobleSign, postSign, waitFor } from './support';
 
@@ -11,20 +12,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-/** Parses Prometheus text format strictly: every line is a comment, a sample, or empty; else it throws. */
-function parseExposition(text: string): Map<string, number> {
-  const samples = new Map<string, number>();
-  const sample =
-    /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*",?)*\})? (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/;
-  for (const line of text.split('\n')) {
-    if (line === '' || /^# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* .+$/.test(line)) continue;
-    const m = sample.exec(line);
-    if (m === null) throw new Error(`not Prometheus text format: ${line}`);
-    samples.set(`${m[1]}${m[2] ?? ''}`, Number(m[3]));
-  }
-  return samples;
-}
 
 describe('metrics and health', () => {
   it('counts wallets, results, latency and pending requests', async () => {
@@ -74,11 +61,13 @@ describe('metrics and health', () => {
     const res = await fetch(`${s.url}/metrics`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
-    const m = parseExposition(await res.text());
-    const label = 'instance_id="metrics-test"';
-    expect(m.get(`sigsocket_wallets_connected{state="proven",${label}}`)).toBe(1);
-    expect(m.get(`sigsocket_wallets_connected{state="unproven",${label}}`)).toBe(1);
-    expect(m.get(`sigsocket_pending_requests{${label}}`)).toBe(1);
+    // The strict reader throws on anything a scraper would not accept.
+    const m = parsePrometheusText(await res.text());
+    const at = (name: string, labels: Record<string, string> = {}) =>
+      seriesValue(m, name, { instance_id: 'metrics-test', ...labels });
+    expect(at('sigsocket_wallets_connected', { state: 'proven' })).toBe(1);
+    expect(at('sigsocket_wallets_connected', { state: 'unproven' })).toBe(1);
+    expect(at('sigsocket_pending_requests')).toBe(1);
     for (const [result, n] of [
       ['signed', 1],
       ['rejected', 1],
@@ -87,10 +76,11 @@ describe('metrics and health', () => {
       ['timeout', 0],
       ['refused', 0],
     ] as const) {
-      expect(m.get(`sigsocket_sign_requests_total{result="${result}",${label}}`), result).toBe(n);
+      expect(at('sigsocket_sign_requests_total', { result }), result).toBe(n);
     }
-    expect(m.get(`sigsocket_sign_duration_seconds_count{${label},result="signed"}`)).toBe(1);
-    expect(m.has(`sigsocket_nats_connected{${label}}`)).toBe(false);
+    expect(at('sigsocket_sign_duration_seconds_count', { result: 'signed' })).toBe(1);
+    expect(m.has('sigsocket_nats_connected')).toBe(false);
+    expect(m.has('process_cpu_seconds_total')).toBe(true);
 
     expect((await getJson(`${s.url}/healthz`)).status).toBe(200);
     expect(await getJson(`${s.url}/readyz`)).toEqual({ status: 200, body: { ready: true } });
