@@ -130,7 +130,10 @@ describe('POST /sign bodies and headers, against a live server', () => {
     const header = fc.record({
       type: fc.oneof(fc.constantFrom('text/plain', 'application/jsonx', '', 'json'), fc.string({ maxLength: 30 })),
       host: fc.oneof(fc.domain(), fc.constant(`127.0.0.1:${s.port}`)),
-      origin: fc.option(fc.webUrl().map((u) => new URL(u).origin), { nil: undefined }),
+      origin: fc.option(
+        fc.webUrl().map((u) => new URL(u).origin),
+        { nil: undefined },
+      ),
     });
     await fc.assert(
       fc.asyncProperty(header, async (h) => {
