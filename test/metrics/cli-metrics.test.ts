@@ -14,6 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 /** Each test starts crypto-cli from source (and servers); on a shared, loaded machine that takes a while. */
 const PROCESS_TEST_MS = 90_000;
 
+import { ContactBook } from '../../electron/core/contacts';
 import { signRequest } from '../../electron/core/nats';
 import { createSecretStore } from '../../electron/core/vault/secret-store';
 import { Vault } from '../../electron/core/vault/vault';
@@ -126,10 +127,12 @@ describe('crypto-cli listen --metrics-port', () => {
   });
 
   it(
-    'counts signed, unsigned and grant-approved requests, connection state and audit writes; forged ones never reach the queue',
+    'counts signed, unsigned and rule-approved requests (the rule names a contact), connection state and audit writes; forged ones never reach the queue',
     async () => {
       const requesterKey = secp.utils.randomSecretKey();
       const requesterPub = Buffer.from(secp.getPublicKey(requesterKey, true)).toString('hex');
+      const book = await ContactBook.open(walletDir);
+      await book.name(requesterPub, 'Ops bot');
       const policy = join(data.dir, 'policy.json');
       await writeFile(
         policy,
@@ -137,7 +140,8 @@ describe('crypto-cli listen --metrics-port', () => {
           version: 1,
           default: 'deny',
           rules: [
-            { effect: 'allow', source: 'nats', requester: requesterPub, requireVerified: true, operation: 'sign' },
+            // A rule naming a contact: the CLI resolves it to that contact's verified key from the data dir.
+            { effect: 'allow', source: 'nats', contact: 'Ops bot', operation: 'sign' },
           ],
         }),
       );

@@ -7,6 +7,7 @@ import { globals } from '../context';
 import { readPassword } from '../inputs';
 import { metricsPortOption, startMetrics } from '../metrics';
 import { untilSignal } from '../signals';
+import { contactKeyLookup } from './contacts';
 
 interface ConnectOptions {
   /** One server's endpoints: the first names it, the others are failed over to. */
@@ -79,7 +80,12 @@ export function registerConnectCommand(program: Command): void {
       if (kp.type !== 'secp256k1') throw new WalletError('bad_input', 'SigSocket needs a secp256k1 keypair');
       const audit = { keys: await openAuditKeys(secretStore) };
       const queue = await RequestQueue.open({ dataDir, signer: vault, audit });
-      const approver = await attachCliApprover(queue, opts.approve, { policyFile, output: process.stderr });
+      const contactKeyOf = opts.approve === 'policy' ? await contactKeyLookup(dataDir) : undefined;
+      const approver = await attachCliApprover(queue, opts.approve, {
+        policyFile,
+        contactKeyOf,
+        output: process.stderr,
+      });
       const ca = opts.ca ? await (await import('node:fs/promises')).readFile(opts.ca) : undefined;
       const log = (line: string) => process.stderr.write(`${line}\n`);
       const client = new SigsocketClient({

@@ -63,3 +63,10 @@ export function registerContactsCommands(program: Command): void {
       output(cmd, { forgotten: key.toLowerCase() }, `forgot ${key.toLowerCase()}`);
     });
 }
+
+/** For `--approve policy FILE`: rules may name a contact; its key comes from the data dir's contacts. */
+export async function contactKeyLookup(dataDir: string): Promise<(name: string) => string | undefined> {
+  const { ContactBook } = await import('../../core/contacts');
+  const book = await ContactBook.open(dataDir, (m) => process.stderr.write(`warning: ${m}\n`));
+  return (name) => book.byName(name)?.key;
+}

@@ -8,6 +8,7 @@ import { metricsPortOption, startMetrics } from '../metrics';
 import { configFromFlags, type NatsFlags, natsOptions, plaintextWarnings } from '../nats-flags';
 import { promptHidden } from '../prompt';
 import { untilSignal } from '../signals';
+import { contactKeyLookup } from './contacts';
 
 interface ListenOptions extends NatsFlags {
   passwordFile?: string;
@@ -54,7 +55,12 @@ export function registerListenCommand(program: Command): void {
       }
       const audit = { keys: await openAuditKeys(secretStore) };
       const queue = await RequestQueue.open({ dataDir, signer: vault, audit });
-      const approver = await attachCliApprover(queue, opts.approve, { policyFile, output: process.stderr });
+      const contactKeyOf = opts.approve === 'policy' ? await contactKeyLookup(dataDir) : undefined;
+      const approver = await attachCliApprover(queue, opts.approve, {
+        policyFile,
+        contactKeyOf,
+        output: process.stderr,
+      });
       const service = new NatsSigningService({
         vault,
         queue,

@@ -2,7 +2,7 @@ import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { WalletError } from '../../../shared/errors';
 import { grantTerms } from './grants';
-import { loadPolicyFile } from './policy-file';
+import { type ContactKeyOf, loadPolicyFile } from './policy-file';
 import type { QueueChange, RequestQueue } from './queue';
 import type { PendingRequestView } from './request';
 
@@ -18,6 +18,8 @@ export interface CliApproverOptions {
   errorOutput?: Writable;
   /** Required for mode 'policy'. */
   policyFile?: string;
+  /** Resolves `"contact"` in policy-file rules to the contact's key. */
+  contactKeyOf?: ContactKeyOf;
   /** Minutes an "a" answer allows the same requester, key and operation for. */
   allowMinutes?: number;
 }
@@ -58,7 +60,7 @@ export async function attachCliApprover(
     queue.policies.setFallback('auto');
   } else if (mode === 'policy') {
     if (!options.policyFile) throw new WalletError('bad_input', '--approve policy needs a FILE');
-    const file = await loadPolicyFile(options.policyFile);
+    const file = await loadPolicyFile(options.policyFile, options.contactKeyOf);
     for (const warning of file.warnings) (options.errorOutput ?? process.stderr).write(`warning: ${warning}\n`);
     for (const rule of file.rules) fileRules.push(queue.policies.add(rule, { persist: false }).id);
     queue.policies.setFallback(file.default);

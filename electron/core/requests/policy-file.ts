@@ -19,8 +19,11 @@ export type PolicyFile = z.output<typeof policyFileSchema> & { warnings: string[
 /** Operations whose `allow` rules apply only to verified requesters unless a rule says otherwise. */
 const VERIFIED_BY_DEFAULT = new Set(['script', 'key_management', '*']);
 
+/** A contact's requester key by name (the contacts in the data dir), for rules that say `"contact"`. */
+export type ContactKeyOf = (name: string) => string | undefined;
+
 /** Reads and validates a policy file; every problem is a WalletError naming the file and the field. */
-export async function loadPolicyFile(path: string): Promise<PolicyFile> {
+export async function loadPolicyFile(path: string, contactKeyOf?: ContactKeyOf): Promise<PolicyFile> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -28,17 +31,18 @@ export async function loadPolicyFile(path: string): Promise<PolicyFile> {
     const code = (e as NodeJS.ErrnoException).code;
     throw new WalletError(code === 'ENOENT' ? 'not_found' : 'bad_input', `policy file ${path}: cannot read (${code})`);
   }
-  return parsePolicyFile(text, path);
+  return parsePolicyFile(text, path, contactKeyOf);
 }
 
 /** Parses policy file text; `path` only names the file in errors. */
-export function parsePolicyFile(text: string, path = 'policy file'): PolicyFile {
+export function parsePolicyFile(text: string, path = 'policy file', contactKeyOf?: ContactKeyOf): PolicyFile {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
     throw new WalletError('bad_input', `policy file ${path}: not valid JSON`);
   }
+  raw = resolveContacts(raw, path, contactKeyOf);
   const parsed = policyFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -72,4 +76,27 @@ function requireVerifiedByDefault(
     return rule;
   });
   return { rules, warnings };
+}
+
+/**
+ * `"contact": "NAME"` in a rule stands for that contact's key, verified: it becomes `requester: KEY`
+ * and `requireVerified: true`. An unknown name, a contact next to a requester, or a contact with
+ * `"requireVerified": false` is an error: a name alone must never widen a rule.
+ */
+function resolveContacts(raw: unknown, path: string, contactKeyOf?: ContactKeyOf): unknown {
+  const rules = (raw as { rules?: unknown } | null)?.rules;
+  if (!Array.isArray(rules)) return raw;
+  const resolved = rules.map((rule, i) => {
+    if (rule === null || typeof rule !== 'object' || !('contact' in rule)) return rule;
+    const { contact, ...rest } = rule as Record<string, unknown>;
+    const fail = (why: string) => new WalletError('bad_input', `policy file ${path}: rules.${i}.contact: ${why}`);
+    if (typeof contact !== 'string') throw fail('expected a contact name');
+    if ('requester' in rest) throw fail('give "contact" or "requester", not both');
+    if (rest.requireVerified === false)
+      throw fail('a contact is a verified key; "requireVerified": false contradicts it');
+    const key = contactKeyOf?.(contact);
+    if (key === undefined) throw fail(`no contact named "${contact}" (crypto-cli contacts list)`);
+    return { ...rest, requester: key, requireVerified: true, label: rest.label ?? `contact ${contact}` };
+  });
+  return { ...(raw as object), rules: resolved };
 }
