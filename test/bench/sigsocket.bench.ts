@@ -1,88 +1,18 @@
 // P2: SigSocket round trip and throughput, each as a ratio to floors measured in this same run.
 // Topology: the server runs in its own process (as deployed); the wallet(s) and the HTTP caller share
 // this process. The floor's ws echo crosses processes the same way.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { Agent, request } from 'node:http';
-import { createRequire } from 'node:module';
+import { Agent } from 'node:http';
 import * as secp from '@noble/secp256k1';
-import WebSocket from 'ws';
 import { SigsocketClient } from '../../electron/core/sigsocket';
 import { createCryptoBackend } from '../../server/crypto-backend';
 import { startSigsocket } from '../helpers/sigsocket';
 import { makeKey, nobleSign } from '../sigsocket/support';
+import { floorSampler, native, post } from './sigsocket-floors';
 import { type BenchResult, percentile, rate } from './types';
 
-const native = createRequire(import.meta.url)('secp256k1/bindings') as {
-  ecdsaSign(msg32: Uint8Array, sk: Uint8Array): { signature: Uint8Array };
-  ecdsaVerify(sig: Uint8Array, msg32: Uint8Array, pub: Uint8Array): boolean;
-};
 const LATENCY_N = 2000;
 const WARMUP = 300;
-
-/** POST /sign over a keep-alive agent (fetch adds ~100 µs of its own per call). */
-function post(agent: Agent, port: number, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/sign',
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json' },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** A ws echo server in its own process: the floor's network leg, crossing processes like the real path. */
-async function echoServer(): Promise<{ url: string; child: ChildProcess }> {
-  const code = `const { WebSocketServer } = require('ws');
-    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
-    wss.on('listening', () => console.log(wss.address().port));
-    wss.on('connection', (ws) => ws.on('message', (d) => ws.send(d)));`;
-  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<string>((r) => child.stdout?.once('data', (d) => r(String(d).trim())));
-  return { url: `ws://127.0.0.1:${port}`, child };
-}
-
-/** The floor: one ws echo round trip + one noble sign + one libsecp256k1 verify, timed together per sample. */
-async function floorSampler(key: ReturnType<typeof makeKey>, message: Uint8Array) {
-  const echo = await echoServer();
-  const ws = new WebSocket(echo.url, { perMessageDeflate: false });
-  await new Promise((r) => ws.once('open', r));
-  const frame = JSON.stringify({
-    type: 'sign_request',
-    request_id: 'x',
-    message: Buffer.from(message).toString('base64'),
-  });
-  const pub = Buffer.from(key.publicKeyHex, 'hex');
-  return {
-    async sample(): Promise<number> {
-      const t0 = performance.now();
-      await new Promise<void>((r) => {
-        ws.once('message', () => r());
-        ws.send(frame);
-      });
-      const t1 = performance.now();
-      const sig = nobleSign(message, key.secretKey);
-      const t2 = performance.now();
-      native.ecdsaVerify(sig, createHash('sha256').update(message).digest(), pub);
-      return t1 - t0 + (t2 - t1) + (performance.now() - t2);
-    },
-    close() {
-      ws.close();
-      echo.child.kill();
-    },
-  };
-}
 
 export default async function bench(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
