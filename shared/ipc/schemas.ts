@@ -215,6 +215,8 @@ export const WsUrl = z
   .refine((u) => /^wss?:\/\//.test(u), 'SigSocket URLs start with ws:// or wss://');
 export const SigsocketServerInput = z.object({
   url: WsUrl,
+  /** More instances of the same server (a cluster behind one name): tried in turn after a failure. */
+  alternateUrls: z.array(WsUrl).max(15).optional(),
   keyspace: Name,
   keypair: z.string().min(1).max(130),
   dialect: SigsocketDialect.default('auto'),
@@ -231,6 +233,7 @@ export type CertificatePrint = z.infer<typeof CertificatePrint>;
 export const SigsocketServerView = z.object({
   id: Id,
   url: z.string(),
+  alternateUrls: z.array(z.string()).optional(),
   keyspace: z.string(),
   keypair: z.string(),
   dialect: SigsocketDialect,

@@ -66,6 +66,7 @@ export class SigsocketConnections extends EventEmitter<{ changed: [] }> {
     return [...this.clients.values()].map(({ config, client, error }) => ({
       id: config.id,
       url: config.url,
+      alternateUrls: config.alternateUrls ?? [],
       keyspace: config.keyspace,
       keypair: config.keypair,
       dialect: config.dialect,
@@ -146,6 +147,7 @@ export class SigsocketConnections extends EventEmitter<{ changed: [] }> {
     }
     const client = new SigsocketClient({
       url: config.url,
+      alternateUrls: config.alternateUrls,
       dialect: config.dialect,
       publicKeyHex,
       ca: config.ca ?? undefined,

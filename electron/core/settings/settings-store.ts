@@ -31,6 +31,8 @@ const StoredSettings = z.preprocess(
 export const SigsocketServerConfig = z.object({
   id: z.string().min(1),
   url: z.string(),
+  /** Settings written before failover existed have none. */
+  alternateUrls: z.array(z.string()).optional(),
   keyspace: z.string(),
   keypair: z.string(),
   dialect: SigsocketDialect,

@@ -1,4 +1,4 @@
-/** Adds or edits a SigSocket server: URL, the keyspace and secp256k1 keypair it signs with, dialect, optional CA. */
+/** Adds or edits a SigSocket server: URL (and other instances of it), the keyspace and secp256k1 keypair it signs with, dialect, optional CA. */
 import { type FormEvent, useState } from 'react';
 import type { SigsocketServerView } from '../../../../shared/ipc/schemas';
 import { Field } from '../../components/Field';
@@ -27,6 +27,7 @@ export function SigsocketForm({
 }) {
   const { keyspaces } = useSnapshot();
   const [url, setUrl] = useState(server?.url ?? 'ws://127.0.0.1:8080/ws');
+  const [alternates, setAlternates] = useState((server?.alternateUrls ?? []).join('\n'));
   const [keyspace, setKeyspace] = useState(server?.keyspace ?? keyspaces[0]?.name ?? '');
   const [keypair, setKeypair] = useState(server?.keypair ?? '');
   const [dialect, setDialect] = useState<Dialect>(server?.dialect ?? 'auto');
@@ -36,9 +37,18 @@ export function SigsocketForm({
   const candidates = ks?.keypairs.filter((k) => k.type === 'secp256k1') ?? [];
   const chosen = keypair || candidates[0]?.name || '';
   const urlProblem = /^wss?:\/\/\S+$/.test(url) ? null : 'SigSocket URLs start with ws:// or wss://';
+  const alternateUrls = alternates
+    .split('\n')
+    .map((u) => u.trim())
+    .filter((u) => u !== '');
+  const alternatesProblem = alternateUrls.every((u) => /^wss?:\/\/\S+$/.test(u))
+    ? alternateUrls.length > 15
+      ? 'At most 15 other instances'
+      : null
+    : 'SigSocket URLs start with ws:// or wss://';
 
   const save = useAction(() => {
-    const base = { url: url.trim(), keyspace, keypair: chosen, dialect };
+    const base = { url: url.trim(), alternateUrls, keyspace, keypair: chosen, dialect };
     if (!server) return unwrap(wallet.sigsocketAdd({ ...base, ca: ca.trim() || null }));
     // On edit an empty CA field keeps the stored CA (never sent back to the renderer) unless removal is asked.
     const nextCa = ca.trim() ? ca.trim() : removeCa ? null : undefined;
@@ -46,7 +56,7 @@ export function SigsocketForm({
   });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (urlProblem || !keyspace || !chosen) return;
+    if (urlProblem || alternatesProblem || !keyspace || !chosen) return;
     if (await save.run()) onDone();
   };
 
@@ -67,7 +77,24 @@ export function SigsocketForm({
           />
         )}
       </Field>
-      <PlaintextNotice urls={[url]} />
+      <Field
+        label="Other instances (optional, one URL per line)"
+        hint="Further endpoints of the same server; after a failure the wallet tries the next one."
+        error={alternatesProblem}
+      >
+        {(p) => (
+          <textarea
+            {...p}
+            className="textarea mono"
+            rows={2}
+            spellCheck={false}
+            placeholder="ws://host-2:8080/ws"
+            value={alternates}
+            onChange={(e) => setAlternates(e.target.value)}
+          />
+        )}
+      </Field>
+      <PlaintextNotice urls={[url, ...alternateUrls]} />
       <div className="form-grid">
         <Field label="Keyspace">
           {(p) => (
@@ -158,7 +185,11 @@ export function SigsocketForm({
         <button type="button" className="btn" onClick={onCancel}>
           Cancel
         </button>
-        <button type="submit" className="btn btn-primary" disabled={save.pending || !!urlProblem || !chosen}>
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={save.pending || !!urlProblem || !!alternatesProblem || !chosen}
+        >
           {server ? 'Save' : 'Add server'}
         </button>
       </div>
