@@ -54,8 +54,13 @@ export function SigsocketPanel() {
                   {s.dialect}
                   {s.hasCa ? ' · custom CA' : ''}
                 </p>
+                {(s.alternateUrls ?? []).length > 0 && (
+                  <p className="muted small">
+                    fails over to <span className="mono break">{(s.alternateUrls ?? []).join(', ')}</span>
+                  </p>
+                )}
                 <StatusDetail status={s.status} />
-                <PlaintextNotice urls={[s.url]} />
+                <PlaintextNotice urls={[s.url, ...(s.alternateUrls ?? [])]} />
                 <CertificateChange server={s} />
               </div>
               <div className="row">
