@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { openAuditKeys } from '../../core/audit-chain';
 import { APPROVE_MODES, type ApproveMode, attachCliApprover, RequestQueue } from '../../core/requests';
 import { createSecretStore, resolveDataDir, Vault } from '../../core/vault';
+import { bufferedLines } from '../buffered-lines';
 import { globals } from '../context';
 import { readPassword } from '../inputs';
 import { metricsPortOption, startMetrics } from '../metrics';
@@ -47,7 +48,8 @@ export function registerListenCommand(program: Command): void {
       const secretStore = await createSecretStore({ kind: g.secretStore, dataDir });
       if (secretStore.kind === 'file') process.stderr.write(`warning: ${secretStore.describe().warning}\n`);
       const vault = await Vault.open({ dataDir, secretStore, autoLockMs: 0 });
-      const log = (line: string) => process.stderr.write(`${line}\n`);
+      const lines = bufferedLines();
+      const log = (line: string) => lines.write(line);
       if (opts.keyspace && vault.listKeyspaces().some((k) => k.name === opts.keyspace)) {
         await vault.unlock(opts.keyspace, password);
       } else if (opts.keyspace) {
@@ -82,6 +84,7 @@ export function registerListenCommand(program: Command): void {
         // Closing the queue settles requests still waiting for approval, so stop() does not wait for them.
         await Promise.all([service.stop(), queue.close()]);
         vault.close();
+        lines.close();
       }
     });
 }

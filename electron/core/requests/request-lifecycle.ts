@@ -274,6 +274,8 @@ export class RequestLifecycle extends EventEmitter {
   protected announce(req: QueuedRequest, type: 'added' | 'updated'): void {
     const first = !this.announced.has(req.id);
     this.announced.add(req.id);
+    // The view (its preview included) is built only for a listener: a headless process has no one to show it to.
+    if (this.listenerCount('changed') === 0) return;
     this.emitSafely('changed', { type: first ? 'added' : type, id: req.id, view: toView(req) });
   }
 
