@@ -9,9 +9,9 @@ import {
   signatureToCompact,
   type WalletFrame,
 } from '../shared/sigsocket';
+import { TokenBuckets } from '../shared/token-bucket';
 import type { CryptoBackend } from './crypto-backend';
 import type { LogFn } from './log';
-import { KeyRateLimiter } from './rate-limit';
 
 /** One introduced WebSocket, as the hub sees it. */
 export interface WalletLink {
@@ -64,13 +64,13 @@ export class Hub {
   private readonly links = new Map<string, WalletLink>();
   private readonly pending = new Map<string, Map<string, Pending>>();
   private readonly graceTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly limiter: KeyRateLimiter;
+  private readonly limiter: TokenBuckets;
   private pendingCount = 0;
   private pendingBytes = 0;
   private closed = false;
 
   constructor(private readonly opts: HubOptions) {
-    this.limiter = new KeyRateLimiter(opts.ratePerKey);
+    this.limiter = new TokenBuckets({ perSecond: opts.ratePerKey, burst: opts.ratePerKey });
   }
 
   isConnected(key: string): boolean {
@@ -132,7 +132,7 @@ export class Hub {
     if (forKey.size >= this.opts.maxPendingPerKey) {
       return Promise.resolve({ ok: false, status: 429, error: 'too many pending requests for this key' });
     }
-    if (!this.limiter.take(key)) {
+    if (!this.limiter.take(key, performance.now())) {
       return Promise.resolve({ ok: false, status: 429, error: 'rate limit exceeded for this key' });
     }
     if (this.pendingCount >= this.opts.maxPendingTotal) {
@@ -244,6 +244,6 @@ export class Hub {
 
   /** Periodic housekeeping, run with the heartbeat. */
   sweep(): void {
-    this.limiter.sweep();
+    this.limiter.prune(performance.now());
   }
 }

@@ -11,8 +11,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Wallet } from '../../electron/core/wallet';
 import { runCliInProcess } from '../helpers/cli';
+import { TEST_KDF } from '../helpers/kdf';
 import { makeDataDir, uniqueKeychainService } from '../helpers/tmp';
-import { TEST_KDF } from '../helpers/wallet';
 import { clearService, keychainEntries, keychainStore, requireKeychainSession } from '../vault/support';
 
 const run = promisify(execFile);

@@ -1,8 +1,7 @@
+// A real Wallet on a temp data dir, for tests that drive the facade.
 import { Wallet } from '../../electron/core/wallet';
+import { TEST_KDF } from './kdf';
 import { makeDataDir, uniqueKeychainService } from './tmp';
-
-/** Cheap scrypt for tests that are not about the KDF; the app never lowers it. */
-export const TEST_KDF = { N: 2 ** 12, r: 8, p: 1 };
 
 /**
  * A real Wallet (vault, queue, connections) on a temp data dir. 'file' needs no keychain;

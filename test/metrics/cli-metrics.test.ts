@@ -19,10 +19,11 @@ import { signRequest } from '../../electron/core/nats';
 import { createSecretStore } from '../../electron/core/vault/secret-store';
 import { Vault } from '../../electron/core/vault/vault';
 import { spawnCli } from '../helpers/cli';
+import { TEST_KDF } from '../helpers/kdf';
 import { parsePrometheusText, seriesValue } from '../helpers/prometheus-text';
 import { startSigsocket } from '../helpers/sigsocket';
 import { makeDataDir } from '../helpers/tmp';
-import { ask, client, FAST_KDF, type NatsHandle, startNats } from '../nats/fixture';
+import { ask, client, type NatsHandle, startNats } from '../nats/fixture';
 import { postSign } from '../sigsocket/support';
 
 const PASSWORD = 'metrics session pw';
@@ -104,7 +105,7 @@ beforeAll(async () => {
   const vault = await Vault.open({
     dataDir: walletDir,
     secretStore: await createSecretStore({ kind: 'file', dataDir: walletDir }),
-    kdf: FAST_KDF,
+    kdf: TEST_KDF,
   });
   await vault.createKeyspace('ops', PASSWORD);
   publicKey = (await vault.createKeypair('ops', 'signer')).publicKey;

@@ -14,8 +14,9 @@ import { createSecretStore } from '../../electron/core/vault/secret-store';
 import { Vault } from '../../electron/core/vault/vault';
 import { verifySignature } from '../../electron/core/vault/verify';
 import { runCli, spawnCli } from '../helpers/cli';
+import { TEST_KDF } from '../helpers/kdf';
 import { makeDataDir } from '../helpers/tmp';
-import { ask, client, FAST_KDF, type NatsHandle, startNats } from './fixture';
+import { ask, client, type NatsHandle, startNats } from './fixture';
 
 const SESSION_PASSWORD = 'listen session pw';
 
@@ -91,7 +92,7 @@ describe('crypto-cli listen', () => {
     const vault = await Vault.open({
       dataDir,
       secretStore: await createSecretStore({ kind: 'file', dataDir }),
-      kdf: FAST_KDF,
+      kdf: TEST_KDF,
     });
     await vault.createKeyspace('cli_space', SESSION_PASSWORD);
     publicKey = (await vault.createKeypair('cli_space', 'cli_key')).publicKey;

@@ -10,12 +10,11 @@ import { type QueueOptions, RequestQueue } from '../../electron/core/requests/qu
 import { createSecretStore } from '../../electron/core/vault/secret-store';
 import { Vault } from '../../electron/core/vault/vault';
 import type { NatsConfigInput } from '../../shared/ipc/schemas';
+import { TEST_KDF } from '../helpers/kdf';
 import { type NatsHandle, startNats } from '../helpers/nats';
 import { makeDataDir } from '../helpers/tmp';
 
 export const PASSWORD = 'correct horse battery';
-/** Cheap scrypt for tests where the KDF cost is not the point. */
-export const FAST_KDF = { N: 2 ** 10, r: 8, p: 1 };
 
 export interface Wallet {
   dir: string;
@@ -54,7 +53,7 @@ export async function makeWallet(opts: WalletOptions = {}): Promise<Wallet> {
     dataDir: join(data.dir, 'vault'),
     secretStore,
     autoLockMs: 0,
-    ...(opts.kdf === 'real' ? {} : { kdf: FAST_KDF }),
+    ...(opts.kdf === 'real' ? {} : { kdf: TEST_KDF }),
   });
   const queue = await RequestQueue.open({
     dataDir: join(data.dir, 'queue'),

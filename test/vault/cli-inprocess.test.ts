@@ -4,7 +4,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import * as secp from '@noble/secp256k1';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../electron/core/vault';
-import { openTestVault } from '../../electron/core/vault/test-support';
+import { openTestVault } from '../helpers/vault';
 import { type CliWorld, cliWorld, failed, ok } from './cli-helpers';
 import { keychainStore, PASSWORD, requireKeychainSession } from './support';
 

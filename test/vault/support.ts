@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring';
 import { createSecretStore, type SecretStore, Vault } from '../../electron/core/vault';
-import { TEST_KDF } from '../../electron/core/vault/test-support';
+import { TEST_KDF } from '../helpers/kdf';
 
 const run = promisify(execFile);
 

@@ -8,8 +8,8 @@ import { AsyncEntry } from '@napi-rs/keyring';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFileStore, SECRETS_DIR } from '../../electron/core/vault/file-store';
 import { INDEX_FILE } from '../../electron/core/vault/index-file';
-import { openTestVault } from '../../electron/core/vault/test-support';
 import { makeDataDir, uniqueKeychainService } from '../helpers/tmp';
+import { openTestVault } from '../helpers/vault';
 import { clearService, keychainEntries, keychainVault, PASSWORD, requireKeychainSession } from './support';
 
 const ENTRY_OPTIONS = { linux: { store: 'secret-service' as const } };

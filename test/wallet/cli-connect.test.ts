@@ -10,9 +10,9 @@ import { createSecretStore } from '../../electron/core/vault/secret-store';
 import { Vault } from '../../electron/core/vault/vault';
 import { verifySignature } from '../../electron/core/vault/verify';
 import { spawnCli } from '../helpers/cli';
+import { TEST_KDF } from '../helpers/kdf';
 import { type SigsocketHandle, startSigsocket } from '../helpers/sigsocket';
 import { makeDataDir } from '../helpers/tmp';
-import { TEST_KDF } from '../helpers/wallet';
 import { postSign } from '../sigsocket/support';
 
 let server: SigsocketHandle;

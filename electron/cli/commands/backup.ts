@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { WalletError } from '../../../shared/errors';
+import { writeFileAtomic } from '../../../shared/node/atomic-file';
 import {
   type AgeKeys,
   type AgeUnlock,
@@ -14,7 +15,6 @@ import {
   saveBackupState,
 } from '../../core/backup';
 import { createSecretStore, resolveDataDir } from '../../core/vault';
-import { writeFileAtomic } from '../../core/vault/atomic-file';
 import { loadIndex } from '../../core/vault/index-file';
 import { globals, output } from '../context';
 import { readBackupPassphrase } from '../inputs';

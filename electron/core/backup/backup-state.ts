@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../vault/atomic-file';
+import { writeFileAtomic } from '../../../shared/node/atomic-file';
 import type { IndexData } from '../vault/index-file';
 
 /**

@@ -1,9 +1,9 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WalletError } from '../../../shared/errors';
+import { writeFileAtomic } from '../../../shared/node/atomic-file';
 import { CONTACTS_FILE } from '../contacts/contact-book';
 import type { SecretStore } from '../vault';
-import { writeFileAtomic } from '../vault/atomic-file';
 import { type IndexData, loadIndex, saveIndex } from '../vault/index-file';
 import { NATS_SECRET_ID } from '../wallet-handlers/connection-handlers';
 import { type BackupDocument, backupDocumentSchema, MAX_BACKUP_BYTES } from './backup-document';

@@ -11,7 +11,7 @@ import * as secp from '@noble/secp256k1';
 import { z } from 'zod';
 import { WalletError } from '../../../shared/errors';
 import { Name } from '../../../shared/ipc/schemas';
-import { writeFileAtomic } from '../vault/atomic-file';
+import { writeFileAtomic } from '../../../shared/node/atomic-file';
 
 /** A key no requester could sign with is no contact: the 66 hex digits must decode to a curve point. */
 function onCurve(hex: string): boolean {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backoff, describeConnectError, isAuthError } from './connection';
+import { describeConnectError, isAuthError, reconnectDelay } from './connection';
 
 /** Builds an error shaped like the nats.js ones (they are told apart by name). */
 function natsError(name: string, message: string, cause?: Error): Error {
@@ -14,7 +14,7 @@ describe('connection helpers', () => {
     fc.assert(
       fc.property(fc.nat({ max: 60 }), fc.double({ min: 0, max: 1, noNaN: true }), (attempt, r) => {
         const d = Math.min(5_000, 100 * 2 ** Math.min(attempt, 30));
-        const got = backoff(attempt, 100, 5_000, () => r);
+        const got = reconnectDelay(attempt, 100, 5_000, () => r);
         expect(got).toBeGreaterThanOrEqual(Math.floor(d / 2));
         expect(got).toBeLessThanOrEqual(d);
       }),

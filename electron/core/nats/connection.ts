@@ -5,6 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { connect, type NatsConnection, type NodeConnectionOptions, type Status } from '@nats-io/transport-node';
+import { backoffDelay } from '../../../shared/backoff';
 import type { ConnectionStatus } from '../../../shared/ipc/schemas';
 
 export interface ReconnectPolicy {
@@ -95,7 +96,11 @@ export class NatsConnector extends EventEmitter<ConnectorEvents> {
       } catch (e) {
         if (this.stopped) break;
         const auth = isAuthError(e);
-        const delay = backoff(failures++, this.policy.initialMs, auth ? this.policy.authMaxMs : this.policy.maxMs);
+        const delay = reconnectDelay(
+          failures++,
+          this.policy.initialMs,
+          auth ? this.policy.authMaxMs : this.policy.maxMs,
+        );
         this.setStatus({ state: 'error', reason: describeConnectError(e), nextAttemptAt: Date.now() + delay });
         await this.sleep(delay);
         continue;
@@ -112,7 +117,7 @@ export class NatsConnector extends EventEmitter<ConnectorEvents> {
       this.nc = null;
       this.emit('down', nc);
       if (this.stopped) break;
-      const delay = backoff(failures++, this.policy.initialMs, this.policy.maxMs);
+      const delay = reconnectDelay(failures++, this.policy.initialMs, this.policy.maxMs);
       const reason = closedWith ? describeConnectError(closedWith) : 'the connection closed';
       this.setStatus({ state: 'error', reason, nextAttemptAt: Date.now() + delay });
       await this.sleep(delay);
@@ -189,10 +194,9 @@ export class NatsConnector extends EventEmitter<ConnectorEvents> {
 
 // ## Helpers
 
-/** Exponential backoff with jitter: initial·2^n, capped, drawn from [d/2, d]. */
-export function backoff(attempt: number, initialMs: number, maxMs: number, random: () => number = Math.random): number {
-  const base = Math.min(maxMs, initialMs * 2 ** Math.min(attempt, 30));
-  return Math.round(base * (1 - 0.5 * random()));
+/** The outer loop's delay before retry `attempt`: doubling from initialMs, capped at maxMs, drawn from [d/2, d]. */
+export function reconnectDelay(attempt: number, initialMs: number, maxMs: number, random?: () => number): number {
+  return backoffDelay(attempt, { initialMs, maxMs, factor: 2, jitter: 0.5 }, random);
 }
 
 /** A refused credential, as opposed to a network problem: the UI shows it as an auth error. */

@@ -1,38 +1,11 @@
+// The request policy file: loaded strictly, moved aside when unreadable, saved atomically.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile, rename } from 'node:fs/promises';
 import { z } from 'zod';
+import { writeFileAtomic } from '../../../shared/node/atomic-file';
 import { type PolicyRule, policyRuleSchema } from './policy-rule';
 
 export const policyFileSchema = z.strictObject({ version: z.literal(1), rules: z.array(policyRuleSchema) });
-
-/**
- * Writes a file so that a crash leaves either the old or the new content, never a torn one:
- * temp file in the same folder, fsync, rename over the target, fsync the folder.
- */
-export async function writeFileAtomic(path: string, data: string, mode = 0o600): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(temp, 'wx', mode);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (e) {
-    await unlink(temp).catch(() => {});
-    throw e;
-  }
-  const dir = await open(dirname(path), 'r').catch(() => null);
-  if (dir)
-    await dir
-      .sync()
-      .catch(() => {})
-      .finally(() => dir.close());
-}
 
 export interface LoadedPolicies {
   rules: PolicyRule[];

@@ -1,3 +1,5 @@
+// The per-source admission rate limit of the request queue, and who a request counts against.
+import { TokenBuckets } from '../../../shared/token-bucket';
 import type { RequestSource } from './request';
 
 export interface RateLimitOptions {
@@ -17,38 +19,20 @@ const MAX_BUCKETS = 10_000;
  * their connection's bucket; only verified requesters get a bucket of their own.
  */
 export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  private readonly perMs: number;
-  private readonly burst: number;
+  private readonly buckets: TokenBuckets;
 
   constructor(options: RateLimitOptions = DEFAULT_RATE_LIMIT) {
     if (!(options.perSecond > 0)) throw new RangeError('perSecond must be positive');
-    this.perMs = options.perSecond / 1000;
-    this.burst = Math.max(1, options.burst ?? options.perSecond);
+    this.buckets = new TokenBuckets({
+      perSecond: options.perSecond,
+      burst: options.burst ?? options.perSecond,
+      maxKeys: MAX_BUCKETS,
+    });
   }
 
   /** Takes one token for the source; false means answer 'rate_limited' now. */
   take(source: RequestSource, now: number): boolean {
-    const key = requesterKey(source);
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      if (this.buckets.size >= MAX_BUCKETS) this.prune(now);
-      bucket = { tokens: this.burst, at: now };
-      this.buckets.set(key, bucket);
-    } else {
-      bucket.tokens = Math.min(this.burst, bucket.tokens + Math.max(0, now - bucket.at) * this.perMs);
-      bucket.at = now;
-    }
-    if (bucket.tokens < 1) return false;
-    bucket.tokens -= 1;
-    return true;
-  }
-
-  /** Drops buckets that have refilled completely: forgetting them changes nothing. */
-  private prune(now: number): void {
-    for (const [key, bucket] of this.buckets) {
-      if (bucket.tokens + (now - bucket.at) * this.perMs >= this.burst) this.buckets.delete(key);
-    }
+    return this.buckets.take(requesterKey(source), now);
   }
 }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { WalletError } from '../../../shared/errors';
 import { NatsConfigInput, Settings, SigsocketDialect } from '../../../shared/ipc/schemas';
-import { writeFileAtomic } from '../vault/atomic-file';
+import { writeFileAtomic } from '../../../shared/node/atomic-file';
 
 export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: 15,

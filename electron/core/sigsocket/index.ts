@@ -1,5 +1,5 @@
 // The wallet's SigSocket client: one SigsocketClient per configured server connection.
-export { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
+export { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from '../../../shared/backoff';
 export type {
   SigsocketClientOptions,
   SigsocketDecision,

@@ -1,7 +1,7 @@
 // The options and events of one wallet ↔ server connection, validated with zod.
 import { z } from 'zod';
+import type { BackoffOptions } from '../../../shared/backoff';
 import { DIALECT_SETTINGS, type Dialect, normalizePublicKey } from '../../../shared/sigsocket';
-import type { BackoffOptions } from './backoff';
 
 /** A request handed to the wallet (the approval queue, in the app). */
 export interface SigsocketRequest {

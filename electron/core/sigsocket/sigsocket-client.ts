@@ -2,9 +2,9 @@
 // handler, reply in the request's dialect; reconnect with backoff and never sign a replay twice.
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
+import { backoffDelay } from '../../../shared/backoff';
 import { WalletError } from '../../../shared/errors';
 import { type Dialect, decodeServerFrame, encodeIntroduction, resolveDialect } from '../../../shared/sigsocket';
-import { backoffDelay } from './backoff';
 import { describeClose, describeSocketError, isFatalClose } from './failures';
 import {
   ClientOptionsSchema,

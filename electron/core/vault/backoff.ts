@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { WalletError } from '../../../shared/errors';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from '../../../shared/node/atomic-file';
 
 /** Wrong passwords allowed in a row before retries are delayed. */
 export const FREE_ATTEMPTS = 5;

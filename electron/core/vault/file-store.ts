@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WalletError } from '../../../shared/errors';
-import { removeStaleTemps, writeFileAtomic } from './atomic-file';
+import { removeStaleTemps, writeFileAtomic } from '../../../shared/node/atomic-file';
 import { checkRecordId, FILE_STORE_WARNING, type SecretStore, VersionConflict } from './store-types';
 
 export const SECRETS_DIR = 'secrets';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { WalletError } from '../../../shared/errors';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from '../../../shared/node/atomic-file';
 
 /**
  * The non-secret index in the data dir: keyspace and keypair names, types, public keys and paths,

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { WalletError } from '../../../shared/errors';
-import { removeStaleTemps } from './atomic-file';
+import { removeStaleTemps } from '../../../shared/node/atomic-file';
 import { BACKOFF_FILE, UnlockBackoff } from './backoff';
 import { checkBinding, openWithKey, parseEnvelope, sameKdf } from './envelope';
 import { INDEX_FILE, type IndexData, type IndexKeyspace, loadIndex, saveIndex } from './index-file';

@@ -4,9 +4,9 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import * as secp from '@noble/secp256k1';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeDataDir } from '../../../test/helpers/tmp';
+import { openTestVault } from '../../../test/helpers/vault';
 import { createFileStore } from './file-store';
 import { INDEX_FILE, loadIndex, saveIndex } from './index-file';
-import { openTestVault } from './test-support';
 import type { Vault } from './vault';
 import { verifySignature } from './verify';
 

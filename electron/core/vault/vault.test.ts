@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeDataDir } from '../../../test/helpers/tmp';
+import { openTestVault } from '../../../test/helpers/vault';
 import { createFileStore, SECRETS_DIR } from './file-store';
-import { openTestVault } from './test-support';
 import type { Vault } from './vault';
 
 const PW = 'password-1';

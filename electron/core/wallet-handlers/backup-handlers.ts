@@ -6,6 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../../shared/node/atomic-file';
 import {
   ageDecrypt,
   ageEncrypt,
@@ -20,7 +21,6 @@ import {
 import type { Handlers } from '../dispatch';
 import type { RequestQueue } from '../requests';
 import { createSecretStore, type SecretStore, type Vault } from '../vault';
-import { writeFileAtomic } from '../vault/atomic-file';
 import { loadIndex } from '../vault/index-file';
 
 type BackupChannels = Extract<keyof Handlers, `backup:${string}`>;

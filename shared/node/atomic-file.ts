@@ -1,3 +1,4 @@
+// Crash-safe file replacement (temp file, fsync, rename) and the sweep of temps killed writers left.
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -21,8 +22,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
     await unlink(tmp).catch(() => {});
     throw e;
   }
-  await fh.close();
   try {
+    await fh.close();
     await rename(tmp, path);
   } catch (e) {
     await unlink(tmp).catch(() => {});

@@ -1,19 +1,19 @@
-// Reconnect delays: exponential growth with jitter, capped, so many wallets that lost the same
-// server do not come back in lock-step.
+// Retry delays (exponential growth with jitter, capped), so many clients that lost the same
+// server do not come back in lock-step. SigSocket and NATS reconnects both draw from here.
 
 export interface BackoffOptions {
   /** Delay before the first retry, before jitter. */
   initialMs?: number;
   /** Growth per failed attempt. */
   factor?: number;
-  /** Ceiling of any delay (the issue caps it at 30 s). */
+  /** Ceiling of any delay. */
   maxMs?: number;
   /** Fraction of each delay that is random: 0.5 draws from [d/2, d]. */
   jitter?: number;
 }
 
 /**
- * A gentle growth (1.5x from 200 ms) keeps the wait after a server's return short: a server that
+ * SigSocket's reconnect default. A gentle growth (1.5x from 200 ms) keeps the wait after a server's return short: a server that
  * restarts within ~2.5 s is found again within ~1.5 s, while the 30 s cap still spares a dead one.
  */
 export const DEFAULT_BACKOFF: Required<BackoffOptions> = { initialMs: 200, factor: 1.5, maxMs: 30_000, jitter: 0.5 };

@@ -1,3 +1,4 @@
+// Retry delays: growth, cap and jitter bounds.
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff';
 
