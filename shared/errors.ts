@@ -25,11 +25,15 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** An error whose message is safe to show a user: it never carries secrets. */
+/** Facts about a failure a program can act on (a wait in ms, a field's index), so nobody parses prose. */
+export type ErrorDetails = Readonly<Record<string, string | number | boolean>>;
+
+/** An error whose message and details are safe to show a user: they never carry secrets. */
 export class WalletError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly details?: ErrorDetails,
   ) {
     super(message);
     this.name = 'WalletError';

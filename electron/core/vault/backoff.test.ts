@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeDataDir } from '../../../test/helpers/tmp';
-import { BACKOFF_FILE, delayAfter, RetryLaterError, UnlockBackoff } from './backoff';
+import { BACKOFF_FILE, delayAfter, UnlockBackoff } from './backoff';
 
 describe('wrong-password backoff', () => {
   let dir: string;
@@ -24,16 +24,16 @@ describe('wrong-password backoff', () => {
       await b.check('a');
       await b.failed('a');
     }
-    await expect(b.check('a')).rejects.toBeInstanceOf(RetryLaterError);
+    await expect(b.check('a')).rejects.toMatchObject({ code: 'retry_later' });
     // another process (a new CLI run) sees the same count
     const again = new UnlockBackoff(dir, clock);
     const err = await again.check('a').catch((e) => e);
-    expect(err).toMatchObject({ code: 'retry_later', retryAfterMs: 1000, message: /try again in 1 s/ });
+    expect(err).toMatchObject({ code: 'retry_later', details: { retryAfterMs: 1000 }, message: /try again in 1 s/ });
     await again.check('b'); // other keyspaces are unaffected
     now += 1000;
     await again.check('a');
     await again.failed('a');
-    await expect(again.check('a')).rejects.toMatchObject({ retryAfterMs: 2000 });
+    await expect(again.check('a')).rejects.toMatchObject({ details: { retryAfterMs: 2000 } });
     now += 2000;
     await again.succeeded('a');
     await again.failed('a');

@@ -1,3 +1,4 @@
+// The persisted wrong-password backoff: how long a keyspace waits after repeated failures.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -10,11 +11,10 @@ const FIRST_DELAY_MS = 1000;
 const MAX_DELAY_MS = 15 * 60 * 1000;
 export const BACKOFF_FILE = 'unlock-backoff.json';
 
-/** 'retry_later' with the wait in milliseconds, so a GUI can count down. */
-export class RetryLaterError extends WalletError {
-  constructor(readonly retryAfterMs: number) {
-    super('retry_later', `too many wrong passwords; try again in ${Math.ceil(retryAfterMs / 1000)} s`);
-  }
+/** 'retry_later' with the wait in milliseconds as `details.retryAfterMs`, so a GUI can count down. */
+export function retryLater(retryAfterMs: number): WalletError {
+  const message = `too many wrong passwords; try again in ${Math.ceil(retryAfterMs / 1000)} s`;
+  return new WalletError('retry_later', message, { retryAfterMs });
 }
 
 /** After 5 failures in a row: 1 s, then doubling per further failure, capped at 15 minutes. */
@@ -40,12 +40,12 @@ export class UnlockBackoff {
     this.file = join(dataDir, BACKOFF_FILE);
   }
 
-  /** Throws RetryLaterError while the keyspace is still in its waiting period. */
+  /** Throws 'retry_later' (see retryLater) while the keyspace is still in its waiting period. */
   async check(id: string): Promise<void> {
     const entry = (await this.load())[id];
     if (!entry) return;
     const wait = entry.last + delayAfter(entry.failures) - this.clock();
-    if (wait > 0) throw new RetryLaterError(wait);
+    if (wait > 0) throw retryLater(wait);
   }
 
   async failed(id: string): Promise<void> {

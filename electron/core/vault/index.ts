@@ -1,5 +1,4 @@
 /** The vault: password-protected keyspaces of keypairs, their secret stores and signing. */
-export { RetryLaterError } from './backoff';
 export { DEFAULT_KEYCHAIN_SERVICE, resolveDataDir, resolveKeychainService } from './config';
 export { ED25519_COIN_TYPE, ed25519Path, secp256k1Path } from './derivation';
 export {

@@ -134,12 +134,12 @@ describe('Vault keyspaces', () => {
     for (let i = 0; i < 5; i++) {
       await expect(v.unlock('a', `wrong-${i}-password`)).rejects.toMatchObject({ code: 'wrong_password' });
     }
-    await expect(v.unlock('a', PW)).rejects.toMatchObject({ code: 'retry_later', retryAfterMs: 1000 });
+    await expect(v.unlock('a', PW)).rejects.toMatchObject({ code: 'retry_later', details: { retryAfterMs: 1000 } });
     await expect(v.revealMnemonic('a', PW)).rejects.toMatchObject({ code: 'retry_later' });
     await v.unlock('b', PW); // other keyspaces are not delayed
     now += 1000;
     await expect(v.unlock('a', 'wrong-again')).rejects.toMatchObject({ code: 'wrong_password' });
-    await expect(v.unlock('a', PW)).rejects.toMatchObject({ code: 'retry_later', retryAfterMs: 2000 });
+    await expect(v.unlock('a', PW)).rejects.toMatchObject({ code: 'retry_later', details: { retryAfterMs: 2000 } });
     now += 2000;
     await v.unlock('a', PW);
     v.lock('a');

@@ -118,12 +118,6 @@ export class Vault extends VaultCore {
     for (const id of [...this.sessions.keys()]) this.lockId(id);
   }
 
-  /** Resets the idle auto-lock timer of an unlocked keyspace (signing does this too). */
-  touch(keyspace: string): void {
-    const entry = this.index.keyspaces.find((ks) => ks.name === keyspace);
-    if (entry) this.sessions.get(entry.id)?.idle.touch();
-  }
-
   async renameKeyspace(oldName: string, newName: string): Promise<void> {
     checkName('keyspace', newName);
     return this.serial.run(async () => {
