@@ -145,9 +145,6 @@ export const eventNames = Object.keys(events) as EventName[];
 export function isChannelName(name: unknown): name is ChannelName {
   return typeof name === 'string' && Object.hasOwn(channels, name);
 }
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.hasOwn(events, name);
-}
 
 // ## Names the preload exposes: `keyspace:create` → `keyspaceCreate`, event `state:snapshot` → `onStateSnapshot`
 type Camel<S extends string> = S extends `${infer A}:${infer B}` ? `${A}${Capitalize<B>}` : S;

@@ -68,16 +68,6 @@ export const IdSignResponseSchema = z.object({ id: requestId, message: b64, sign
 
 /** POST /sign body. */
 export const SignBodySchema = z.object({ public_key: z.string().max(200), message: z.string() });
-export type SignBody = z.infer<typeof SignBodySchema>;
-/** POST /sign 200 answer: the message and the compact signature, both base64. */
-export const SignResultSchema = z.object({ message: z.string(), signature: z.string() });
-export type SignResult = z.infer<typeof SignResultSchema>;
-/** Every non-200 answer. */
-export const ErrorBodySchema = z.object({ error: z.string() });
-/** GET /status. */
-export const StatusBodySchema = z.object({ connections: z.number().int(), pending: z.number().int() });
-/** GET /connected/{public_key}. */
-export const ConnectedBodySchema = z.object({ connected: z.boolean() });
 
 /** The outcome of a decoder: a value, or a reason that never quotes the input (logs must not carry bodies). */
 export type Decoded<T> = { ok: true; value: T } | { ok: false; error: string };

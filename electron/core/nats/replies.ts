@@ -56,10 +56,6 @@ const SCRIPT_STATUS: Record<ScriptErrorCode, number> = {
   host_error: 500,
 };
 
-export function statusOf(code: ErrorCode): number {
-  return STATUS[code];
-}
-
 /** A plain-text success reply. */
 export function textReply(text: string): Reply {
   return { data: new TextEncoder().encode(text), headers: {} };

@@ -1,9 +1,9 @@
 import { hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import * as secp from '@noble/secp256k1';
 import { describe, expect, it } from 'vitest';
-import { fakeWalletHost } from './fake-wallet-host';
+import { fakeWalletHost } from '../../../../test/helpers/script-host';
+import { loadScript } from '../../../../test/helpers/script-vectors';
 import { calledFunctions, parseScript, runScript } from './index';
-import { loadScript } from './vectors';
 
 const EXPECTED_PRINTS = [
   'Key space created successfully',

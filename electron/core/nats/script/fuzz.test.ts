@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { grammar, PRELUDE, typed } from '../../../../test/helpers/script-fuzz-grammars';
+import { fakeWalletHost } from '../../../../test/helpers/script-host';
 import { printProgram, withoutPositions } from './ast-printer';
-import { fakeWalletHost } from './fake-wallet-host';
-import { grammar, PRELUDE, typed } from './fuzz-grammars';
 import { type Program, parseScript, runProgram, type ScriptError, ScriptError as ScriptErrorClass } from './index';
 import { tokenize } from './lexer';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeWalletHost } from './fake-wallet-host';
+import { fakeWalletHost } from '../../../../test/helpers/script-host';
 import { runScript, ScriptError, type ScriptHost } from './index';
 
 /** Runs a script expecting a ScriptError and returns it. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { loadScriptVectors } from '../../../../test/helpers/script-vectors';
 import { runScript, ScriptError } from './index';
-import { loadScriptVectors } from './vectors';
 
 interface EvalCase {
   name: string;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { loadScript, loadScriptVectors } from '../../../../test/helpers/script-vectors';
 import { MAX_AST_DEPTH } from './analysis';
 import type { Expr, Program } from './ast';
 import { calledFunctions, parseScript, ScriptError } from './index';
 import { MAX_NESTING } from './parser';
-import { loadScript, loadScriptVectors } from './vectors';
 
 interface SyntaxCase {
   source: string;

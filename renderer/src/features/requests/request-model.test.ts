@@ -24,9 +24,11 @@ const req = (
     label: requester ?? 'ws://h/ws',
   },
   target: { keyspace: 'k', keypair: '02ab', keypairName: 'p' },
+  contact: null,
   operation: 'sign',
   detail: null,
   script: null,
+  grant: { offered: false, note: '' },
   preview: { kind: 'text', text: 'hi', truncated: false, size: 2, sha256: '00', opaqueWarning: false, warnings: [] },
   state: 'pending',
   unlockNeeded: false,
@@ -34,6 +36,8 @@ const req = (
   expiresAt: createdAt + 60_000,
   ...over,
 });
+
+const script = (functions: string[]) => ({ source: 'x', functions, keyspaces: [], keyManagement: [] });
 
 describe('request model', () => {
   it('lists open requests newest first and hides finished ones', () => {
@@ -62,10 +66,8 @@ describe('request model', () => {
   });
 
   it('asks for a session password only for scripts that open keyspaces', () => {
-    expect(
-      needsScriptPassword(req('a', 1, null, { script: { source: 'x', functions: ['sign', 'create_key_space'] } })),
-    ).toBe(true);
-    expect(needsScriptPassword(req('a', 1, null, { script: { source: 'x', functions: ['sign'] } }))).toBe(false);
+    expect(needsScriptPassword(req('a', 1, null, { script: script(['sign', 'create_key_space']) }))).toBe(true);
+    expect(needsScriptPassword(req('a', 1, null, { script: script(['sign']) }))).toBe(false);
     expect(needsScriptPassword(req('a', 1, null))).toBe(false);
   });
 

@@ -1,7 +1,6 @@
-import fc from 'fast-check';
-
-// Generators of script source for the fuzz tests: `grammar` yields syntactically valid programs with
+// Script source generators for the fuzz tests: `grammar` yields syntactically valid programs with
 // random types (most fail type checks at run time), `typed` yields well-typed ones that mostly succeed.
+import fc from 'fast-check';
 
 export const VARIABLES = ['v0', 'v1', 'v2', 'v3'];
 export const PRELUDE = 'let v0 = 1; let v1 = "s"; let v2 = [1, 2]; let v3 = #{k: 1};';

@@ -1,6 +1,7 @@
+// An in-memory ScriptHost with the wallet's function names, for tests of the script language alone.
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import * as secp from '@noble/secp256k1';
-import type { ScriptHost } from './host';
+import type { ScriptHost } from '../../electron/core/nats/script/host';
 
 /** The calls a fake wallet saw, so tests can assert what a script did (and did not) do. */
 export interface FakeWalletState {
@@ -12,7 +13,7 @@ export interface FakeWalletState {
 
 /**
  * An in-memory stand-in for the real wallet host, for tests of the script language only:
- * same function names, arities and return values as the issue lists, real secp256k1 signatures.
+ * the same function names, arities and return values as the wallet's host, real secp256k1 signatures.
  */
 export function fakeWalletHost(sessionPassword = 'session-password'): { host: ScriptHost; state: FakeWalletState } {
   const state: FakeWalletState = { keySpaces: new Map(), calls: [] };
