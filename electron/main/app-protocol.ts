@@ -3,7 +3,7 @@
  * (file:// would make every local file "the app"). Only files under the renderer folder are served.
  */
 import { readFile } from 'node:fs/promises';
-import { mimeType, resolveStaticFile } from '../core/static-files';
+import { mimeType, resolveStaticFile } from '../web/static-files';
 
 /** A fetch-style handler for protocol.handle(): only `host`, only files under `root`. */
 export function appProtocolHandler(root: string, host: string): (req: Request) => Promise<Response> {

@@ -1,7 +1,7 @@
 /** Electron entry point: everything here is wiring; the logic lives in the plain-Node core. */
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, Notification, nativeImage, powerMonitor, protocol, Tray } from 'electron';
-import { openWallet } from '../core/open-wallet';
+import { openWallet } from '../core/wallet/open';
 import { APP_SCHEME } from './origin';
 import { startShell } from './shell';
 import type { AutoUpdaterLike } from './updater';

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { WalletError } from '../../shared/errors';
 import { channelNames } from '../../shared/ipc/contract';
-import { createDispatcher, type Handlers } from '../core/dispatch';
+import { createDispatcher, type Handlers } from '../core/wallet/dispatch';
 import { bindIpc, type InvokeEventLike, type IpcMainLike } from './ipc-bind';
 import { APP_ORIGIN } from './origin';
 

@@ -5,7 +5,7 @@
  */
 
 import { channelNames, type Result } from '../../shared/ipc/contract';
-import type { Dispatch } from '../core/dispatch';
+import type { Dispatch } from '../core/wallet/dispatch';
 import { isTrustedUrl } from './origin';
 
 /** The part of an IpcMainInvokeEvent we rely on. */

@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import type { BrowserWindow } from 'electron';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
-import { createDispatcher } from '../core/dispatch';
 import type { Wallet } from '../core/wallet';
+import { createDispatcher } from '../core/wallet/dispatch';
 import { appProtocolHandler } from './app-protocol';
 import { type AttentionDeps, createAttention } from './attention';
 import { bindIpc, type IpcMainLike } from './ipc-bind';

@@ -8,10 +8,10 @@ import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
 import type { StateSnapshot } from '../../shared/ipc/schemas';
-import { createDispatcher } from '../core/dispatch';
-import { mimeType, resolveStaticFile } from '../core/static-files';
 import type { Wallet } from '../core/wallet';
+import { createDispatcher } from '../core/wallet/dispatch';
 import { allowedHosts, allowedOrigins, checkToken, cookieToken, newToken, sameHostLocation, tokenCookie } from './auth';
+import { mimeType, resolveStaticFile } from './static-files';
 
 export interface BrowserHostOptions {
   wallet: Pick<Wallet, 'handlers' | 'on' | 'off'>;

@@ -8,7 +8,7 @@ import { hexToBytes } from '@noble/hashes/utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PendingRequestView, QueueChange } from '../../electron/core/requests';
 import { verifySignature } from '../../electron/core/vault/verify';
-import { requestHandlers } from '../../electron/core/wallet-handlers/request-handlers';
+import { requestHandlers } from '../../electron/core/wallet/handlers/request-handlers';
 import { makeRequester } from './attacker';
 import { ask, client, type NatsHandle, PASSWORD, startNats, startWallet, type Wallet } from './fixture';
 

@@ -5,9 +5,9 @@
  * introduces itself, and only accepting that very key lets it connect again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CertificatePins } from '../../electron/core/connections/certificate-pins';
 import { ContactBook } from '../../electron/core/contacts';
 import { SigsocketClient } from '../../electron/core/sigsocket';
+import { CertificatePins } from '../../electron/core/sigsocket/certificate-pins';
 import { type SigsocketHandle, startSigsocket } from '../helpers/sigsocket';
 import { type Leaf, makeTestCa, type TestCa } from '../helpers/tls-certs';
 import { makeDataDir } from '../helpers/tmp';

@@ -5,7 +5,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher, type Dispatch } from '../../electron/core/dispatch';
+import { createDispatcher, type Dispatch } from '../../electron/core/wallet/dispatch';
 import { openTestWallet } from '../helpers/wallet';
 
 const PASSPHRASE = 'backup passphrase for tests';

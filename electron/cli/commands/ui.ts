@@ -15,7 +15,7 @@ export function registerUiCommand(program: Command): void {
     .action(async (opts: { port?: number }, cmd: Command) => {
       // Loaded here, not at start-up: other commands should not pay for the whole wallet.
       const [{ openWallet }, { startBrowserHost }, { findRendererDir }] = await Promise.all([
-        import('../../core/open-wallet'),
+        import('../../core/wallet/open'),
         import('../../web/host'),
         import('../../web/renderer-dir'),
       ]);

@@ -5,10 +5,10 @@ import { chainFields, lineHash, readAuditTrust, readLastLine } from '../audit-ch
 import { CONTACTS_FILE, contactsFileSchema } from '../contacts/contact-book';
 import { listAuditFiles } from '../requests/audit-files';
 import { policyFileSchema } from '../requests/policy-store';
+import { NATS_SECRET_ID } from '../settings/connection-secrets';
 import { SettingsFile } from '../settings/settings-store';
 import type { SecretStore, SecretStoreKind } from '../vault';
 import { loadIndex } from '../vault/index-file';
-import { NATS_SECRET_ID } from '../wallet-handlers/connection-handlers';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupDocument, type BackupKeyspace } from './backup-document';
 
 export interface BackupSource {

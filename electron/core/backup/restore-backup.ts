@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { WalletError } from '../../../shared/errors';
 import { writeFileAtomic } from '../../../shared/node/atomic-file';
 import { CONTACTS_FILE } from '../contacts/contact-book';
+import { NATS_SECRET_ID } from '../settings/connection-secrets';
 import type { SecretStore } from '../vault';
 import { type IndexData, loadIndex, saveIndex } from '../vault/index-file';
-import { NATS_SECRET_ID } from '../wallet-handlers/connection-handlers';
 import { type BackupDocument, backupDocumentSchema, MAX_BACKUP_BYTES } from './backup-document';
 
 export interface RestoreTarget {

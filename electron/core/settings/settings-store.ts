@@ -1,7 +1,8 @@
 /**
  * The wallet's non-secret settings (UI preferences, SigSocket servers, NATS connection) in
- * settings.json in the data dir, parsed with zod on load and written atomically. Connection secrets
- * (NATS token or password) never go in this file: they live in the secret store (OS keychain).
+ * settings.json in the data dir, parsed with zod on load and written atomically. The NATS token or
+ * password never goes in this file: it lives in the secret store (the OS keychain, or with the file
+ * store a file guarded only by its permissions); see connection-secrets.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -40,7 +41,7 @@ export const SigsocketServerConfig = z.object({
 });
 export type SigsocketServerConfig = z.infer<typeof SigsocketServerConfig>;
 
-/** NATS settings as stored: the auth secret itself is replaced by a flag; see `secretAccount`. */
+/** NATS settings as stored: the auth kind (and user name) only; the token or password is in the secret store. */
 const StoredNats = NatsConfigInput.omit({ auth: true }).extend({
   auth: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('none') }),

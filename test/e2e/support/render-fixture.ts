@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { getPublicKey } from '@noble/secp256k1';
-import type { Handlers } from '../../../electron/core/dispatch';
+import type { Handlers } from '../../../electron/core/wallet/dispatch';
 import { type BrowserHostOptions, startBrowserHost } from '../../../electron/web/host';
 import { WalletError } from '../../../shared/errors';
 import { channelNames } from '../../../shared/ipc/contract';

@@ -4,12 +4,12 @@ import type {
   PendingRequestView,
   PolicyView,
   RequesterCheck,
-} from '../../shared/ipc/schemas';
-import type { AuditEntry, PendingRequestView as QueueView, RequestSource } from './requests';
-import { grantTerms } from './requests/grants';
-import type { PolicyRule } from './requests/policy-rule';
-import { OPAQUE_32_WARNING } from './requests/preview';
-import type { KeypairInfo } from './vault';
+} from '../../../shared/ipc/schemas';
+import type { AuditEntry, PendingRequestView as QueueView, RequestSource } from '../requests';
+import { grantTerms } from '../requests/grants';
+import type { PolicyRule } from '../requests/policy-rule';
+import { OPAQUE_32_WARNING } from '../requests/preview';
+import type { KeypairInfo } from '../vault';
 
 type FindKeypair = (keyspace: string, nameOrPublicKey: string) => KeypairInfo | undefined;
 

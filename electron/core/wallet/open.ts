@@ -1,6 +1,6 @@
 /** Builds the Wallet from flags and environment the same way for the desktop app and the browser host. */
-import { resolveDataDir } from './vault';
-import { Wallet } from './wallet';
+import { resolveDataDir } from '../vault';
+import { Wallet } from '.';
 
 export interface OpenWalletOptions {
   /** process.argv of the app: `--data-dir DIR` and `--secret-store keychain|file` are honoured. */

@@ -4,22 +4,23 @@
  * tests reach the core only through `wallet.handlers`; every change is pushed as a snapshot.
  */
 import { EventEmitter } from 'node:events';
-import type { AppInfo, StateSnapshot } from '../../shared/ipc/schemas';
-import { openAuditKeys } from './audit-chain';
-import { SigsocketConnections } from './connections/sigsocket-connections';
-import { ContactBook, checkRequester } from './contacts';
+import type { AppInfo, StateSnapshot } from '../../../shared/ipc/schemas';
+import { openAuditKeys } from '../audit-chain';
+import { ContactBook, checkRequester } from '../contacts';
+import { type ConnectionReading, endpointLabel, metricsFigures, WalletMetrics } from '../metrics';
+import { NatsSigningService } from '../nats';
+import { RequestQueue, type RequestSource } from '../requests';
+import { loadNatsConfig } from '../settings/connection-secrets';
+import { SettingsStore } from '../settings/settings-store';
+import { SigsocketConnections } from '../sigsocket/connections';
+import { createSecretStore, type KdfParams, type SecretStore, Vault } from '../vault';
 import type { Handlers } from './dispatch';
-import { type ConnectionReading, endpointLabel, metricsFigures, WalletMetrics } from './metrics';
-import { NatsSigningService } from './nats';
-import { RequestQueue, type RequestSource } from './requests';
-import { SettingsStore } from './settings/settings-store';
-import { createSecretStore, type KdfParams, type SecretStore, Vault } from './vault';
-import { backupHandlers } from './wallet-handlers/backup-handlers';
-import { connectionHandlers, loadNatsConfig } from './wallet-handlers/connection-handlers';
-import { contactHandlers } from './wallet-handlers/contact-handlers';
-import { requestHandlers } from './wallet-handlers/request-handlers';
-import { vaultHandlers } from './wallet-handlers/vault-handlers';
-import { requestView } from './wallet-views';
+import { backupHandlers } from './handlers/backup-handlers';
+import { connectionHandlers } from './handlers/connection-handlers';
+import { contactHandlers } from './handlers/contact-handlers';
+import { requestHandlers } from './handlers/request-handlers';
+import { vaultHandlers } from './handlers/vault-handlers';
+import { requestView } from './views';
 
 export interface WalletOptions {
   dataDir: string;

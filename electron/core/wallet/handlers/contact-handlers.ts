@@ -1,5 +1,5 @@
 /** The contract's contact channels over the contact book: list, name (or rename) and forget requester keys. */
-import { type ContactBook, contactView } from '../contacts';
+import { type ContactBook, contactView } from '../../contacts';
 import type { Handlers } from '../dispatch';
 
 type ContactHandlers = Pick<Handlers, 'contact:list' | 'contact:name' | 'contact:forget'>;

@@ -1,7 +1,7 @@
 /** Contract handlers for keyspaces and keypairs: thin calls onto the Vault. */
-import { WalletError } from '../../../shared/errors';
+import { WalletError } from '../../../../shared/errors';
+import type { Vault } from '../../vault';
 import type { Handlers } from '../dispatch';
-import type { Vault } from '../vault';
 
 type VaultChannels = Extract<keyof Handlers, `keyspace:${string}` | `keypair:${string}`>;
 

@@ -8,9 +8,10 @@ import { WalletError } from '../../../shared/errors';
 import type { ConnectionStatus, SigsocketServerView } from '../../../shared/ipc/schemas';
 import type { RequestQueue } from '../requests';
 import type { SettingsStore, SigsocketServerConfig } from '../settings/settings-store';
-import { SigsocketClient, type SigsocketDecision, type SigsocketRequest, type SigsocketStatus } from '../sigsocket';
 import type { Vault } from '../vault';
 import { CertificatePins, type PinStore } from './certificate-pins';
+import type { SigsocketDecision, SigsocketRequest, SigsocketStatus } from './options';
+import { SigsocketClient } from './sigsocket-client';
 
 /** The contract's status shape for a client status. */
 export function toConnectionStatus(s: SigsocketStatus): ConnectionStatus {

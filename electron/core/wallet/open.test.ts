@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestExpiryFromEnv } from './open-wallet';
+import { requestExpiryFromEnv } from './open';
 
 describe('requestExpiryFromEnv', () => {
   it('is undefined unless set, and a whole number of ms otherwise', () => {

@@ -1,11 +1,11 @@
 /** Contract handlers for the approval queue: decisions by id, batches by the ids their dialog showed, policies, the audit log. */
-import { WalletError } from '../../../shared/errors';
-import { keyFingerprint } from '../audit-chain';
-import { type ContactBook, requesterName, withContact } from '../contacts';
+import { WalletError } from '../../../../shared/errors';
+import { keyFingerprint } from '../../audit-chain';
+import { type ContactBook, requesterName, withContact } from '../../contacts';
+import { queryAudit, type RequestQueue } from '../../requests';
+import type { Vault } from '../../vault';
 import type { Handlers } from '../dispatch';
-import { queryAudit, type RequestQueue } from '../requests';
-import type { Vault } from '../vault';
-import { auditView, policyView } from '../wallet-views';
+import { auditView, policyView } from '../views';
 
 type RequestChannels = Extract<keyof Handlers, `request:${string}` | `policy:${string}` | `audit:${string}`>;
 

@@ -5,8 +5,8 @@
  * against the response schema too, which strips any field the contract does not declare.
  */
 import { z } from 'zod';
-import { toErrorPayload, WalletError } from '../../shared/errors';
-import { type ChannelName, channels, isChannelName, type ResponseOf, type Result } from '../../shared/ipc/contract';
+import { toErrorPayload, WalletError } from '../../../shared/errors';
+import { type ChannelName, channels, isChannelName, type ResponseOf, type Result } from '../../../shared/ipc/contract';
 
 type ParsedRequestOf<C extends ChannelName> = z.output<(typeof channels)[C]['request']>;
 

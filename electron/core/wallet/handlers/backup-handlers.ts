@@ -6,7 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../../shared/node/atomic-file';
+import { writeFileAtomic } from '../../../../shared/node/atomic-file';
 import {
   ageDecrypt,
   ageEncrypt,
@@ -17,11 +17,11 @@ import {
   readBackupState,
   restoreBackup,
   saveBackupState,
-} from '../backup';
+} from '../../backup';
+import type { RequestQueue } from '../../requests';
+import { createSecretStore, type SecretStore, type Vault } from '../../vault';
+import { loadIndex } from '../../vault/index-file';
 import type { Handlers } from '../dispatch';
-import type { RequestQueue } from '../requests';
-import { createSecretStore, type SecretStore, type Vault } from '../vault';
-import { loadIndex } from '../vault/index-file';
 
 type BackupChannels = Extract<keyof Handlers, `backup:${string}`>;
 
