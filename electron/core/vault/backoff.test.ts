@@ -1,3 +1,4 @@
+// Tests of the persisted wrong-password backoff.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

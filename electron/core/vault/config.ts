@@ -1,3 +1,4 @@
+// Where the vault lives: the data dir and the keychain service name, from flags, environment or platform.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 

@@ -1,3 +1,4 @@
+// Tests of key derivation against BIP32 and SLIP-0010 vectors.
 import { readFileSync } from 'node:fs';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';

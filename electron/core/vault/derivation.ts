@@ -1,3 +1,4 @@
+// Key derivation from the BIP39 seed: BIP44 paths for secp256k1 and SLIP-0010 paths for ed25519.
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { HDKey } from '@scure/bip32';
 import { slip10Derive } from './slip10';

@@ -1,3 +1,4 @@
+// Tests of the encrypted envelope: round trips, bindings, tampering and KDF bounds.
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {

@@ -1,3 +1,4 @@
+// The encrypted envelope of a keyspace: scrypt key derivation, AES-256-GCM sealing, and the bound header.
 import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt } from 'node:crypto';
 import { z } from 'zod';
 import { WalletError } from '../../../shared/errors';

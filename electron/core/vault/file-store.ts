@@ -1,3 +1,4 @@
+// The opt-in file secret store: one owner-only file per record in the data dir.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';

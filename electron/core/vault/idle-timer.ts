@@ -1,3 +1,4 @@
+// IdleTimer: the idle auto-lock timer of one unlocked keyspace.
 /**
  * Fires `onIdle` once no `touch()` came for `ms`. Touch only stamps the time (it is on the
  * signing hot path); the timer re-arms itself for the remainder when it wakes early.

@@ -1,3 +1,4 @@
+// The vault index file: schema, load and save of the non-secret keyspace list and its intent log.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -82,4 +83,18 @@ export async function loadIndex(dataDir: string): Promise<IndexData> {
 
 export async function saveIndex(dataDir: string, data: IndexData): Promise<void> {
   await writeFileAtomic(join(dataDir, INDEX_FILE), `${JSON.stringify(data, null, 2)}\n`, 0o600);
+}
+
+/**
+ * Writes the index; a keyspace's generation never goes down. If another process raised one on disk
+ * since this one last read the index, the higher value is kept (in `data` too), so a stale writer
+ * cannot reopen a rollback.
+ */
+export async function saveIndexKeepingGenerations(dataDir: string, data: IndexData): Promise<void> {
+  const onDisk = await loadIndex(dataDir).catch(() => null);
+  for (const ks of data.keyspaces) {
+    const theirs = onDisk?.keyspaces.find((k) => k.id === ks.id);
+    if (theirs && theirs.generation > ks.generation) ks.generation = theirs.generation;
+  }
+  await saveIndex(dataDir, data);
 }

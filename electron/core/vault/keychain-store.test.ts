@@ -1,3 +1,4 @@
+// Tests of the keychain secret store.
 import { describe, expect, it } from 'vitest';
 import { CHUNK_CHARS, createKeychainStore, splitChunks } from './keychain-store';
 import type { KeyringBackend } from './keyring-backend';

@@ -1,3 +1,4 @@
+// The OS keychain secret store: a pointer entry per record, large values in chunk generations, swapped atomically.
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { WalletError } from '../../../shared/errors';

@@ -1,3 +1,4 @@
+// Tests of how native keychain failures become clear no_keychain errors.
 import { describe, expect, it } from 'vitest';
 import { keychainError } from './keyring-backend';
 

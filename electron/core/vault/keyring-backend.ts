@@ -1,3 +1,4 @@
+// The keyring backend: the four keychain operations the keychain store needs, over @napi-rs/keyring.
 import { AsyncEntry, type EntryOptions, findCredentialsAsync } from '@napi-rs/keyring';
 import { WalletError } from '../../../shared/errors';
 

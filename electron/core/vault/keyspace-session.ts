@@ -1,3 +1,4 @@
+// KeyspaceSession: one unlocked keyspace in memory, its key, seed, payload and derived keys.
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { WalletError } from '../../../shared/errors';
 import { derivePrivateKey } from './derivation';

@@ -1,3 +1,4 @@
+// Tests of BIP39 mnemonics against vectors.
 import { readFileSync } from 'node:fs';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { HDKey } from '@scure/bip32';

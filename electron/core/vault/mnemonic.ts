@@ -1,3 +1,4 @@
+// BIP39 mnemonics: generation, validation and seed derivation.
 import { generateMnemonic, mnemonicToSeedWebcrypto, validateMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { WalletError } from '../../../shared/errors';

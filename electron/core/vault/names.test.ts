@@ -1,3 +1,4 @@
+// Tests of name and password rules.
 import { describe, expect, it } from 'vitest';
 import { platformDataDir, resolveDataDir, resolveKeychainService } from './config';
 import { checkName, checkNewPassword, checkPassword } from './names';

@@ -1,3 +1,4 @@
+// Rules for keyspace and keypair names and for passwords.
 import { WalletError } from '../../../shared/errors';
 
 const MAX_NAME = 64;

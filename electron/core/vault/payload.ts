@@ -1,3 +1,4 @@
+// The decrypted payload of a keyspace (mnemonic and keypairs): encoding, decoding and wiping.
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import { WalletError } from '../../../shared/errors';

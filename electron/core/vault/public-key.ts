@@ -1,3 +1,4 @@
+// Canonical public-key spelling: lower-case compressed hex, whatever case or prefix was typed.
 /**
  * One spelling per key: lower-case hex without `0x`, secp256k1 compressed (33 bytes), ed25519 as its
  * 32 bytes. Rules and requests are compared in this form, so a key cannot dodge a rule by its case,

@@ -1,7 +1,8 @@
+// Keyspace records in the secret store: reading, opening with a password or a session key, and index rebuilds.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { WalletError } from '../../../shared/errors';
 import type { UnlockBackoff } from './backoff';
-import { checkBinding, deriveKey, type KdfHeader, openWithKey, parseEnvelope } from './envelope';
+import { checkBinding, deriveKey, type KdfHeader, openWithKey, parseEnvelope, sameKdf } from './envelope';
 import type { IndexKeypair, IndexKeyspace } from './index-file';
 import type { KeyspaceSession } from './keyspace-session';
 import { decodePayload, pathOf, type SecretPayload } from './payload';
@@ -89,6 +90,38 @@ export async function openRecord(
     key.fill(0);
     throw e;
   }
+}
+
+/**
+ * What another process stored for an unlocked keyspace, opened with the session's own key (no
+ * password, no scrypt run). When the keyspace was deleted or its password changed elsewhere, the
+ * session can no longer be used: `lock` is called before the error is thrown.
+ */
+export async function readUnderSessionKey(
+  store: SecretStore,
+  entry: IndexKeyspace,
+  session: KeyspaceSession,
+  lock: () => void,
+): Promise<{ payload: SecretPayload; version: string; generation: number }> {
+  const what = `keyspace "${entry.name}"`;
+  const record = await readRecord(store, entry);
+  if (!record) {
+    lock();
+    throw new WalletError('not_found', `${what} was deleted by another process`);
+  }
+  const env = parseEnvelope(record.value, what);
+  const generation = checkBinding(env, entry.id, Math.max(entry.generation, session.generation), what);
+  if (!sameKdf(env.kdf, session.kdf)) {
+    lock();
+    throw new WalletError('locked', `${what} had its password changed elsewhere; unlock it again`);
+  }
+  let plain: Buffer;
+  try {
+    plain = openWithKey(env, session.currentKey());
+  } catch {
+    throw new WalletError('corrupt', `${what}: the stored secret no longer matches its key`);
+  }
+  return { payload: decodePayload(plain, what), version: record.version, generation };
 }
 
 /**

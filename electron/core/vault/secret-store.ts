@@ -1,3 +1,4 @@
+// createSecretStore: picks the keychain or the file store from the options.
 import { resolveKeychainService } from './config';
 import { createFileStore } from './file-store';
 import { createKeychainStore } from './keychain-store';

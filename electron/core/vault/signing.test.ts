@@ -1,3 +1,4 @@
+// Tests of signing against vectors, libsecp256k1 and OpenSSL.
 import { createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { sha256 } from '@noble/hashes/sha2.js';

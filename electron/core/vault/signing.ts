@@ -1,3 +1,4 @@
+// Signing with a private key: ECDSA secp256k1 over SHA-256 (RFC 6979, low-S) and Ed25519.
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';

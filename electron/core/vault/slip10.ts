@@ -1,3 +1,4 @@
+// SLIP-0010 ed25519 hardened derivation.
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 

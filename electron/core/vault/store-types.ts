@@ -1,3 +1,4 @@
+// The SecretStore contract every store keeps, its version conflict error and the file-store warning.
 import { WalletError } from '../../../shared/errors';
 
 /** The contract every secret store keeps (keychain and file alike). */

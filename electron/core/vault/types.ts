@@ -1,3 +1,4 @@
+// Vault types shared by its callers: key types, keypair and keyspace views, KDF parameters, events.
 /** The two key types a keyspace holds. */
 export type KeyType = 'secp256k1' | 'ed25519';
 
@@ -39,3 +40,6 @@ export interface VaultEvents {
   locked: [keyspace: string];
   unlocked: [keyspace: string];
 }
+
+/** Hands a vault event to whoever listens; it must not throw into the operation that caused it. */
+export type VaultNotify = <K extends keyof VaultEvents>(event: K, ...args: VaultEvents[K]) => void;

@@ -1,3 +1,4 @@
+// Tests of keyspace operations through a real Vault: create, unlock, lock, rename, delete, passwords, backoff.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';

@@ -1,3 +1,4 @@
+// Tests of signature verification.
 import { createPrivateKey, sign as nodeSign } from 'node:crypto';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';

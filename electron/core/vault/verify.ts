@@ -1,3 +1,4 @@
+// Signature verification against a hex public key: secp256k1 (compact or DER) and ed25519.
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';

@@ -1,23 +1,13 @@
+// Keypair operations: create, import, rename, remove, look up and sign with the keypairs of a keyspace.
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { WalletError } from '../../../shared/errors';
 import type { IndexKeypair, IndexKeyspace } from './index-file';
-import type { KeyspaceSession } from './keyspace-session';
+import type { KeyspaceRepository } from './keyspace-repository';
 import { checkName } from './names';
 import { nextFreeIndex, type SecretKeypair, type SecretPayload } from './payload';
+import { canonicalPublicKey } from './public-key';
 import { isValidSecp256k1PrivateKey, publicKeyOf, signWith } from './signing';
 import { KEY_TYPES, type KeypairInfo, type KeyType } from './types';
-
-/** What the keypair operations need from the Vault, and nothing more. */
-export interface VaultInternals {
-  serial: { run<T>(fn: () => Promise<T>): Promise<T> };
-  entry(name: string): IndexKeyspace;
-  findEntry(name: string): IndexKeyspace | undefined;
-  reload(): Promise<void>;
-  session(entry: IndexKeyspace): KeyspaceSession;
-  mutate(entry: IndexKeyspace, s: KeyspaceSession, change: (p: SecretPayload) => SecretPayload): Promise<void>;
-  /** Queues a rebuild of a keyspace's index entry from its unlocked session. */
-  repairIndex(id: string): Promise<void>;
-}
 
 const PRIVATE_KEY_HEX = /^(0x)?[0-9a-fA-F]{64}$/;
 
@@ -39,9 +29,12 @@ function assertNoKeypairNamed(p: SecretPayload, name: string): void {
     throw new WalletError('exists', `a keypair named "${name}" already exists`);
 }
 
-/** Keypair operations of a Vault: every change goes through the encrypted payload first. */
-export class VaultKeypairs {
-  constructor(private readonly v: VaultInternals) {}
+/**
+ * Every change goes through the encrypted payload first and reaches the index only after it was
+ * stored; lookups and signing read the index `repo` holds, so they never wait for a write.
+ */
+export class KeypairOperations {
+  constructor(private readonly repo: KeyspaceRepository) {}
 
   async create(keyspace: string, name: string, type: KeyType): Promise<KeypairInfo> {
     checkName('keypair', name);
@@ -105,13 +98,26 @@ export class VaultKeypairs {
   }
 
   list(keyspace: string): KeypairInfo[] {
-    return this.v.entry(keyspace).keypairs.map(info);
+    return this.repo.entry(keyspace).keypairs.map(info);
   }
 
   find(keyspace: string, nameOrPublicKeyHex: string): KeypairInfo | undefined {
-    const entry = this.v.findEntry(keyspace);
-    const k = entry && lookup(entry, nameOrPublicKeyHex);
+    const entry = this.repo.find(keyspace);
+    const k = entry && lookup(entry, canonicalPublicKey(nameOrPublicKeyHex) ?? nameOrPublicKeyHex);
     return k ? info(k) : undefined;
+  }
+
+  /**
+   * The canonical public keys a keypair name or key spelling stands for: a key spelling is its own
+   * key, a name is looked up in one keyspace or every keyspace ('*'); empty when no name matches.
+   * Works while locked (the index holds the public keys).
+   */
+  resolveKeys(keyspace: string, nameOrPublicKeyHex: string): string[] {
+    const key = canonicalPublicKey(nameOrPublicKeyHex);
+    if (key !== null) return [key];
+    const names = keyspace === '*' ? this.repo.summaries().map((k) => k.name) : [keyspace];
+    const keys = names.map((ks) => this.find(ks, nameOrPublicKeyHex)?.publicKey);
+    return [...new Set(keys.filter((k): k is string => k !== undefined))];
   }
 
   /**
@@ -121,15 +127,15 @@ export class VaultKeypairs {
    */
   async sign(keyspace: string, nameOrPublicKeyHex: string, message: Uint8Array): Promise<Uint8Array> {
     if (!(message instanceof Uint8Array)) throw new WalletError('bad_input', 'message must be bytes');
-    const entry = this.v.entry(keyspace);
-    const session = this.v.session(entry);
+    const entry = this.repo.entry(keyspace);
+    const session = this.repo.session(entry);
     const shown = lookup(entry, nameOrPublicKeyHex);
     if (!shown) throw new WalletError('not_found', `no keypair "${nameOrPublicKeyHex}" in keyspace "${keyspace}"`);
     const kp = session.payload.keypairs.find((k) => k.name === shown.name);
     if (!kp) throw new WalletError('not_found', `no keypair "${shown.name}" in keyspace "${keyspace}"`);
     const key = session.keyOf(kp);
     if (key.publicKey !== shown.publicKey) {
-      void this.v.repairIndex(entry.id).catch(() => {});
+      void this.repo.repairIndex(entry.id).catch(() => {});
       throw new WalletError('corrupt', `keypair "${shown.name}": the index showed a wrong public key; it was repaired`);
     }
     session.idle.touch();
@@ -141,11 +147,11 @@ export class VaultKeypairs {
     keyspace: string,
     fn: (p: SecretPayload, entry: IndexKeyspace) => SecretPayload,
   ): Promise<IndexKeyspace> {
-    return this.v.serial.run(async () => {
-      await this.v.reload();
-      const entry = this.v.entry(keyspace);
-      const session = this.v.session(entry);
-      await this.v.mutate(entry, session, (p) => fn(p, entry));
+    return this.repo.exclusive(async () => {
+      await this.repo.reload();
+      const entry = this.repo.entry(keyspace);
+      const session = this.repo.session(entry);
+      await this.repo.update(entry, session, (p) => fn(p, entry));
       session.idle.touch();
       return entry;
     });

@@ -1,3 +1,4 @@
+// Tests of keypair operations through a real Vault: derivation, import, lookup, signing and repair.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
