@@ -38,10 +38,11 @@ const HALF_ORDER = Uint8Array.from(
 
 /** Whether the s half of a compact signature is above n/2 (byte compare, no bigint). */
 export function isHighS(compactSig: Uint8Array): boolean {
-  for (let i = 0; i < 32; i++) {
-    const a = compactSig[32 + i];
-    const b = HALF_ORDER[i];
-    if (a !== b) return a > b;
+  if (compactSig.length !== 64) return false;
+  for (const [i, half] of HALF_ORDER.entries()) {
+    // The length check above puts all 32 bytes of s in range.
+    const s = compactSig[32 + i]!;
+    if (s !== half) return s > half;
   }
   return false;
 }

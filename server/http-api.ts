@@ -63,7 +63,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
 
 /** Whether a Content-Type header names JSON (parameters such as charset allowed). */
 export function isJsonContentType(header: string | undefined): boolean {
-  return (header ?? '').split(';')[0].trim().toLowerCase() === 'application/json';
+  const [mediaType = ''] = (header ?? '').split(';');
+  return mediaType.trim().toLowerCase() === 'application/json';
 }
 
 /**
@@ -135,7 +136,7 @@ function getOnly(req: IncomingMessage, res: ServerResponse): boolean {
 /** Routes one HTTP request; anything unexpected becomes a 500 with a generic text, never a crash. */
 export async function handleHttp(req: IncomingMessage, res: ServerResponse, ctx: HttpContext): Promise<void> {
   try {
-    const path = (req.url ?? '/').split('?')[0];
+    const [path = '/'] = (req.url ?? '/').split('?');
     if (ctx.overLimit(req)) {
       refused(ctx, req, 429, 'connections_per_ip');
       return send(res, 429, { error: 'too many connections from this address' }, { connection: 'close' });

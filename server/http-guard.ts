@@ -26,7 +26,7 @@ export function hostName(header: string | undefined): string | null {
     const end = h.indexOf(']');
     return end > 1 ? h.slice(1, end) : null;
   }
-  const name = h.split(':')[0];
+  const [name = ''] = h.split(':');
   return /^[a-z0-9.-]+$/.test(name) ? name : null;
 }
 
@@ -68,7 +68,8 @@ export function createGuard(opts: GuardOptions): (req: IncomingMessage, path: st
     // Wallets prove their key instead of holding the API token.
     if (token !== null && path !== '/ws') {
       const m = /^Bearer ([^\s]{1,4096})$/.exec(req.headers.authorization ?? '');
-      if (m === null || !timingSafeEqual(digest(m[1]), token)) {
+      // The token group is mandatory in the pattern, so a match always has it.
+      if (m === null || !timingSafeEqual(digest(m[1]!), token)) {
         return { ok: false, status: 401, error: 'missing or wrong bearer token', reason: 'token' };
       }
     }

@@ -43,12 +43,13 @@ export function createAttention(deps: AttentionDeps): { onSnapshot(s: StateSnaps
       const live = new Set(snapshot.requests.map((r) => r.id));
       for (const id of seen) if (!live.has(id)) seen.delete(id);
       for (const r of fresh) seen.add(r.id);
-      if (fresh.length === 0) return;
+      const [first] = fresh;
+      if (first === undefined) return;
       if (snapshot.settings.notifications && deps.Notification.isSupported()) {
         // A burst gets one summary notification instead of a wall of them.
         if (fresh.length > 3) {
           const n = new deps.Notification({ title: 'Signing Wallet', body: `${fresh.length} new signature requests` });
-          n.on('click', () => deps.focusRequest(fresh[0].id));
+          n.on('click', () => deps.focusRequest(first.id));
           n.show();
         } else {
           for (const r of fresh) {

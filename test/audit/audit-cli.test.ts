@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAuditKeys } from '../../electron/core/audit-chain';
 import { AuditLog } from '../../electron/core/requests';
 import type { AuditEntry } from '../../electron/core/requests/audit-entry';
+import { at, captured } from '../helpers/at';
 import { REPO_ROOT, runCliInProcess } from '../helpers/cli';
 import { makeDataDir, uniqueKeychainService } from '../helpers/tmp';
 import { clearService, keychainEntries, keychainStore, requireKeychainSession } from '../vault/support';
@@ -41,7 +42,7 @@ async function recipeScript(): Promise<string> {
   const doc = await readFile(join(REPO_ROOT, 'docs/audit-log.md'), 'utf8');
   const m = /<!-- recipe[^>]*-->\s*```sh\n([\s\S]*?)```/.exec(doc);
   if (!m) throw new Error('docs/audit-log.md has no recipe block');
-  return m[1];
+  return captured(m);
 }
 
 describe('audit log tamper evidence with the real keychain', () => {
@@ -98,7 +99,7 @@ describe('audit log tamper evidence with the real keychain', () => {
 
   it('one edited byte is reported at that line and seq', async () => {
     const damaged = [...lines];
-    damaged[3] = damaged[3].replace('"ops-script"', '"ops-scripu"');
+    damaged[3] = at(damaged, 3).replace('"ops-script"', '"ops-scripu"');
     const r = await verify(await damagedCopy(`${damaged.join('\n')}\n`));
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^log broken at audit\.jsonl line 4 \(seq 3\): .*was changed/);
@@ -113,7 +114,7 @@ describe('audit log tamper evidence with the real keychain', () => {
 
   it('two swapped lines are reported at the first of them', async () => {
     const damaged = [...lines];
-    [damaged[7], damaged[8]] = [damaged[8], damaged[7]];
+    [damaged[7], damaged[8]] = [at(damaged, 8), at(damaged, 7)];
     const r = await verify(await damagedCopy(`${damaged.join('\n')}\n`));
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/line 8 \(seq 8\): seq 8 where 7 was expected/);
@@ -121,7 +122,7 @@ describe('audit log tamper evidence with the real keychain', () => {
 
   it('a log truncated in the middle of a line is reported at the cut', async () => {
     const text = `${lines.join('\n')}\n`;
-    const cut = text.indexOf(lines[9]) + 120;
+    const cut = text.indexOf(at(lines, 9)) + 120;
     const r = await verify(await damagedCopy(text.slice(0, cut)));
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/line 10 \(seq 9\): the line is cut off/);
@@ -168,7 +169,7 @@ describe('audit log tamper evidence with the real keychain', () => {
     expect(ok.stdout).toContain('Signature Verified Successfully');
     expect(ok.stdout).toContain(`verified: ${lines.length} lines`);
     const damaged = [...lines];
-    damaged[2] = damaged[2].replace('"wallet.sign"', '"wallet.sigm"');
+    damaged[2] = at(damaged, 2).replace('"wallet.sign"', '"wallet.sigm"');
     await writeFile(logFile, `${damaged.join('\n')}\n`);
     await expect(run('sh', [script, logFile, publicKey], { cwd: dir })).rejects.toMatchObject({
       code: 1,

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Wallet } from '../../electron/core/wallet';
+import { at } from '../helpers/at';
 import { runCliInProcess } from '../helpers/cli';
 import { TEST_KDF } from '../helpers/kdf';
 import { makeDataDir, uniqueKeychainService } from '../helpers/tmp';
@@ -172,7 +173,7 @@ describe('backups through age, restored into a fresh wallet', () => {
     expect(refused.stderr).toMatch(/cannot decrypt the backup/);
     const damaged = join(work, 'damaged.age');
     const bytes = await readFile(out);
-    bytes[bytes.length - 20] ^= 1;
+    bytes[bytes.length - 20] = at(bytes, -20) ^ 1;
     await writeFile(damaged, bytes);
     expect(
       (await cli(target, service, ['backup', 'restore', '--in', damaged, '--passphrase-file', passphrase])).code,

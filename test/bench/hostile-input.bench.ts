@@ -40,7 +40,7 @@ const HOSTILE: Array<[string, Uint8Array]> = [
 ];
 
 function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 }
 
 export default async function bench(): Promise<BenchResult[]> {

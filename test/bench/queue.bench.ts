@@ -4,6 +4,7 @@ import * as secp from '@noble/secp256k1';
 import { derivePreview } from '../../electron/core/requests/preview';
 import { RequestQueue } from '../../electron/core/requests/queue';
 import type { RequestInput } from '../../electron/core/requests/request';
+import { at } from '../helpers/at';
 import { makeDataDir } from '../helpers/tmp';
 import { MemorySigner } from '../requests/memory-signer';
 import { type BenchResult, percentile } from './types';
@@ -73,8 +74,8 @@ async function signingThroughput(messages: Uint8Array[], secretKey: Uint8Array) 
       for (const m of block) secp.sign(m, secretKey);
     });
     const q = await timed(async () => {
-      for (let i = 0; i < block.length; i++) {
-        const outcome = await queue.submit(input(pub, block[i], from + i)).outcome;
+      for (const [i, m] of block.entries()) {
+        const outcome = await queue.submit(input(pub, m, from + i)).outcome;
         if (outcome.status !== 'signed') throw new Error(`bench request ${from + i} ended ${outcome.status}`);
       }
       await queue.audit.flush();
@@ -115,7 +116,7 @@ async function snapshotCost(): Promise<{ snapshotMs: number; previewMs: number; 
   }
   const previewTimes: number[] = [];
   for (let r = 0; r < 2000; r++) {
-    const m = messages[r % 4];
+    const m = at(messages, r % 4);
     const t0 = performance.now();
     derivePreview(m);
     previewTimes.push(performance.now() - t0);

@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import WebSocket from 'ws';
 import { SigsocketClient } from '../../electron/core/sigsocket';
 import { decodeServerFrame, encodeSignResponse } from '../../shared/sigsocket';
+import { at } from '../helpers/at';
 import { startNats } from '../helpers/nats';
 import { type SigsocketHandle, startSigsocket } from '../helpers/sigsocket';
 import { getJson, makeKey, nobleSign, type TestKey } from '../sigsocket/support';
@@ -49,10 +50,9 @@ async function natsFloor(url: string) {
   };
 }
 
-function wallet(key: TestKey, urls: string[]): SigsocketClient {
+function wallet(key: TestKey, url: string): SigsocketClient {
   const c = new SigsocketClient({
-    url: urls[0],
-    alternateUrls: urls.slice(1),
+    url,
     publicKeyHex: key.publicKeyHex,
     handler: async (req) => ({ ok: true, signature: nobleSign(req.message, key.secretKey) }),
     signProof: (challenge) => nobleSign(challenge, key.secretKey),
@@ -77,7 +77,7 @@ async function throughput(agent: Agent, targets: SigsocketHandle[], bodies: stri
     Array.from({ length: 60 }, async () => {
       while (next < total) {
         const i = next++;
-        const status = await post(agent, targets[i % targets.length].port, bodies[i % bodies.length]);
+        const status = await post(agent, at(targets, i % targets.length).port, at(bodies, i % bodies.length));
         if (status !== 200) throw new Error(`POST /sign answered ${status}`);
       }
     }),
@@ -89,11 +89,12 @@ export default async function bench(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   const nats = await startNats();
   const args = ['--nats', nats.url, '--rate-per-key', '1000000', '--max-pending-per-key', '10000'];
-  const [a, b, c] = await Promise.all([0, 1, 2].map((i) => startSigsocket([...args, '--instance-id', `b${i}`])));
+  const instance = (i: number) => startSigsocket([...args, '--instance-id', `b${i}`]);
+  const [a, b, c] = await Promise.all([instance(0), instance(1), instance(2)]);
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const key = makeKey();
   const message = randomBytes(64);
-  const client = wallet(key, [a.wsUrl]);
+  const client = wallet(key, a.wsUrl);
   await until(async () => (await getJson(`${a.url}/connected/${key.publicKeyHex}`)).body.connected === true);
   const body = JSON.stringify({ public_key: key.publicKeyHex, message: message.toString('base64') });
 
@@ -136,14 +137,14 @@ export default async function bench(): Promise<BenchResult[]> {
   // ## Throughput: 90 wallets, first all on one instance, then spread over three.
   const keys = Array.from({ length: 90 }, () => makeKey());
   const bodies = keys.map((k) => JSON.stringify({ public_key: k.publicKeyHex, message: message.toString('base64') }));
-  let clients = keys.map((k) => wallet(k, [a.wsUrl]));
+  let clients = keys.map((k) => wallet(k, a.wsUrl));
   await until(async () => (await getJson(`${a.url}/status`)).body.connections === keys.length);
   await throughput(agent, [a], bodies, 500);
   const one = await throughput(agent, [a], bodies, 4000);
   await Promise.all(clients.map((w) => w.stop()));
   await until(async () => (await getJson(`${a.url}/status`)).body.connections === 0);
   const all = [a, b, c];
-  clients = keys.map((k, i) => wallet(k, [all[i % 3].wsUrl]));
+  clients = keys.map((k, i) => wallet(k, at(all, i % 3).wsUrl));
   await until(async () => (await getJson(`${a.url}/status`)).body.connections === keys.length);
   await throughput(agent, all, bodies, 500);
   // Request i goes to instance i mod 3 and its wallet lives there too: an even spread, as behind a balancer

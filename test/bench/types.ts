@@ -25,7 +25,8 @@ export function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[idx];
+  // idx is clamped into the list, which is not empty here.
+  return sorted[idx]!;
 }
 
 /** Operations per second of `fn` run `n` times in a row. */

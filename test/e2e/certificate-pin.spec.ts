@@ -5,6 +5,7 @@
  */
 
 import { fingerprintOf } from '../../electron/core/contacts/fingerprint';
+import { at } from '../helpers/at';
 import { makeTestCa } from '../helpers/tls-certs';
 import { expect, test } from './fixtures';
 import { setupKeyspace } from './support/flows';
@@ -51,11 +52,11 @@ test('a changed server certificate pauses the connection until accepted in Conne
   expect(await seriousViolations(page)).toEqual([]);
   // Still paused a while later: it does not retry its way past the pin.
   await page.waitForTimeout(1500);
-  expect((await ipc.call('state:get')).sigsocket[0].status.state).toBe('error');
+  expect(at((await ipc.call('state:get')).sigsocket, 0).status.state).toBe('error');
 
   await alert.getByRole('button', { name: /Accept the new certificate/ }).click();
   await expect(row.getByText('Connected')).toBeVisible({ timeout: 15_000 });
   await expect(row.getByRole('alert')).toHaveCount(0);
-  const after = (await ipc.call('state:get')).sigsocket[0].certificate;
+  const after = at((await ipc.call('state:get')).sigsocket, 0).certificate;
   expect(after).toEqual({ pinned: expect.objectContaining({ sha256: second.spkiSha256 }), offered: null });
 });

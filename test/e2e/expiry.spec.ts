@@ -2,6 +2,8 @@
  * Scenario 3, second half: a countdown that runs out expires the request. The wallet is started with a
  * short request lifetime (WALLET_REQUEST_EXPIRY_MS) so the countdown visibly runs out.
  */
+
+import { at } from '../helpers/at';
 import { expect, test } from './fixtures';
 import { cardWith, connectSigsocket, postSign, setupKeyspace } from './support/flows';
 
@@ -14,7 +16,7 @@ test('a countdown that runs out expires the request', async ({ app: page, ipc, s
   await connectSigsocket(ipc, server, 'Main', 'Signer');
   const answer = postSign(server, publicKey, 'let me expire');
   const state = await ipc.waitForState((s) => s.requests.some((r) => r.state === 'pending'));
-  const req = state.requests[0];
+  const req = at(state.requests, 0);
   const lifetime = req.expiresAt - req.createdAt;
   // The wallet honours WALLET_REQUEST_EXPIRY_MS for every source.
   expect(lifetime).toBeLessThanOrEqual(EXPIRY_MS);

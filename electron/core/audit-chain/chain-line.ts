@@ -36,7 +36,8 @@ export function chainLine(line: string, seq: number, prev: string): string {
 /** The seq and prev a line starts with, or null when it is not a chained line. */
 export function chainFields(line: string): { seq: number; prev: string } | null {
   const m = CHAIN_PREFIX.exec(line);
-  return m ? { seq: Number(m[1]), prev: m[2] } : null;
+  // Both groups are mandatory in CHAIN_PREFIX, so a match always has them.
+  return m ? { seq: Number(m[1]), prev: m[2]! } : null;
 }
 
 /** The unchained body of a chain-start record (the writer chains it like any other line). */

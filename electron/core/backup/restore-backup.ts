@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WalletError } from '../../../shared/errors';
 import { writeFileAtomic } from '../../../shared/node/atomic-file';
+import { issueMessage } from '../../../shared/zod-issue';
 import { CONTACTS_FILE } from '../contacts/contact-book';
 import { NATS_SECRET_ID } from '../settings/connection-secrets';
 import type { SecretStore } from '../vault';
@@ -38,7 +39,7 @@ export function parseBackup(bytes: Uint8Array): BackupDocument {
   }
   const parsed = backupDocumentSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new WalletError('bad_input', `not a backup this version can read: ${parsed.error.issues[0].message}`);
+    throw new WalletError('bad_input', `not a backup this version can read: ${issueMessage(parsed.error)}`);
   }
   return parsed.data;
 }

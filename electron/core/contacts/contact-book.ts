@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { WalletError } from '../../../shared/errors';
 import { Name } from '../../../shared/ipc/schemas';
 import { writeFileAtomic } from '../../../shared/node/atomic-file';
+import { issueMessage, issueWithPath } from '../../../shared/zod-issue';
 
 /** A key no requester could sign with is no contact: the 66 hex digits must decode to a curve point. */
 function onCurve(hex: string): boolean {
@@ -81,7 +82,7 @@ export class ContactBook extends EventEmitter<{ changed: [] }> {
         for (const p of parsed.data.servers) book.pins.set(p.address, p);
         return book;
       }
-      problem = `${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`;
+      problem = issueWithPath(parsed.error);
     } catch {
       problem = 'not JSON';
     }
@@ -157,6 +158,6 @@ export class ContactBook extends EventEmitter<{ changed: [] }> {
 
 function parseOr<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new WalletError('bad_input', `invalid ${what}: ${parsed.error.issues[0].message}`);
+  if (!parsed.success) throw new WalletError('bad_input', `invalid ${what}: ${issueMessage(parsed.error)}`);
   return parsed.data;
 }

@@ -31,8 +31,9 @@ export function fingerprintWords(bytes: Uint8Array): string[] {
   const words: string[] = [];
   for (let i = 0; i < FINGERPRINT_WORDS; i++) {
     let index = 0;
-    for (let bit = i * 11; bit < (i + 1) * 11; bit++) index = (index << 1) | ((hash[bit >> 3] >> (7 - (bit & 7))) & 1);
-    words.push(wordlist[index]);
+    // FINGERPRINT_WORDS * 11 bits fit in the 32-byte hash, and an 11-bit index always names one of the 2048 words.
+    for (let bit = i * 11; bit < (i + 1) * 11; bit++) index = (index << 1) | ((hash[bit >> 3]! >> (7 - (bit & 7))) & 1);
+    words.push(wordlist[index]!);
   }
   return words;
 }

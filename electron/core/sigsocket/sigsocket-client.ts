@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { backoffDelay } from '../../../shared/backoff';
 import { WalletError } from '../../../shared/errors';
 import { type Dialect, decodeServerFrame, encodeIntroduction, resolveDialect } from '../../../shared/sigsocket';
+import { issueMessage } from '../../../shared/zod-issue';
 import { describeClose, describeSocketError, isFatalClose } from './failures';
 import {
   ClientOptionsSchema,
@@ -42,7 +43,7 @@ export class SigsocketClient {
   /** Validates the options; throws WalletError('bad_input') with the first problem. */
   constructor(options: SigsocketClientOptions) {
     const parsed = ClientOptionsSchema.safeParse(options);
-    if (!parsed.success) throw new WalletError('bad_input', parsed.error.issues[0]?.message ?? 'invalid options');
+    if (!parsed.success) throw new WalletError('bad_input', issueMessage(parsed.error));
     this.opts = parsed.data;
     this.url = parsed.data.url;
     this.endpoints = [...new Set([parsed.data.url, ...parsed.data.alternateUrls])];
@@ -180,7 +181,8 @@ export class SigsocketClient {
 
   /** The endpoint the next (or current) connection uses. */
   private get endpoint(): string {
-    return this.endpoints[this.endpointIndex];
+    // endpoints always holds the primary URL, and endpointIndex only moves modulo its length.
+    return this.endpoints[this.endpointIndex]!;
   }
 
   /** Fails over to the next endpoint, if there is more than one; the backoff still applies. */

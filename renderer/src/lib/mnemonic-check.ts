@@ -24,10 +24,14 @@ export function splitWords(input: string): string[] {
 export function checkMnemonic(input: string): MnemonicCheck {
   const words = splitWords(input);
   const badIndexes = words.flatMap((w, i) => (WORDS.has(w) ? [] : [i]));
-  if (badIndexes.length > 0) {
-    const i = badIndexes[0];
+  const [first] = badIndexes;
+  if (first !== undefined) {
     const more = badIndexes.length > 1 ? ` (and ${badIndexes.length - 1} more)` : '';
-    return { words, badIndexes, problem: `Word ${i + 1} "${words[i]}" is not in the BIP39 English word list${more}.` };
+    return {
+      words,
+      badIndexes,
+      problem: `Word ${first + 1} "${words[first]}" is not in the BIP39 English word list${more}.`,
+    };
   }
   if (!WORD_COUNTS.includes(words.length)) {
     return { words, badIndexes, problem: `A recovery phrase has 12, 15, 18, 21 or 24 words, not ${words.length}.` };
@@ -69,7 +73,8 @@ export function pickPositions(
 function secureRandomBelow(n: number): number {
   const limit = Math.floor(0x1_0000_0000 / n) * n;
   const buf = new Uint32Array(1);
-  do crypto.getRandomValues(buf);
-  while (buf[0] >= limit);
-  return buf[0] % n;
+  for (;;) {
+    const value = crypto.getRandomValues(buf)[0]!;
+    if (value < limit) return value % n;
+  }
 }

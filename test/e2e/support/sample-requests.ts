@@ -1,6 +1,7 @@
 /** Realistic pending requests for the render fixture: plain text, JSON, and an opaque 32-byte hash. */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { PendingRequestView } from '../../../shared/ipc/schemas';
+import { at } from '../../helpers/at';
 
 const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
@@ -8,7 +9,7 @@ const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('h
 export function sampleRequest(
   i: number,
   target: PendingRequestView['target'],
-  kind: 'text' | 'json' | 'hash' = (['text', 'json', 'hash'] as const)[i % 3],
+  kind: 'text' | 'json' | 'hash' = at(['text', 'json', 'hash'] as const, i % 3),
   now = Date.now(),
 ): PendingRequestView {
   const bytes =

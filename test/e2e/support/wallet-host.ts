@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { captured } from '../../helpers/at';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -46,7 +47,7 @@ export async function startWalletHost(env: Record<string, string> = {}): Promise
       const m = /open (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(stderr);
       if (m) {
         clearTimeout(timer);
-        resolveUrl(m[1]);
+        resolveUrl(captured(m));
       }
     });
     child.once('exit', (code) => {

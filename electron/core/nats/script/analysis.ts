@@ -60,7 +60,7 @@ export function walk(root: Node, visit: (node: Node, depth: number) => void): vo
     const [node, depth] = stack.pop() as [Node, number];
     visit(node, depth);
     const children = childrenOf(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], depth + 1]);
+    for (const child of children.toReversed()) stack.push([child, depth + 1]);
   }
 }
 

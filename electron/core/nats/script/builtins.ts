@@ -33,10 +33,22 @@ function argError(fn: string, index: number, expected: string, got: ScriptValue,
 }
 
 /** Reads an i64 argument. */
-function intArg(fn: string, args: ScriptValue[], index: number, pos: Position): bigint {
-  const value = args[index];
+function intArg(fn: string, value: ScriptValue, index: number, pos: Position): bigint {
   if (typeof value !== 'bigint') argError(fn, index, 'i64', value, pos);
   return value;
+}
+
+// The interpreter checks every call's argument count against min and max before it calls a built-in,
+// so a built-in of fixed arity always finds its arguments.
+
+/** A built-in of exactly one argument. */
+function unary(call: (x: ScriptValue, ctx: BuiltinContext) => ScriptValue): Builtin {
+  return { min: 1, max: 1, call: ([x], ctx) => call(x!, ctx) };
+}
+
+/** A built-in of exactly two arguments. */
+function binary(call: (x: ScriptValue, y: ScriptValue, ctx: BuiltinContext) => ScriptValue): Builtin {
+  return { min: 2, max: 2, call: ([x, y], ctx) => call(x!, y!, ctx) };
 }
 
 /** Rhai's `len`: characters of a string (code points), elements of an array, entries of a map. */
@@ -86,111 +98,89 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
       },
     },
   ],
-  ['to_string', { min: 1, max: 1, call: ([x], ctx) => toText(x, ctx.meter.limits.maxStringBytes, ctx.pos) }],
-  ['to_debug', { min: 1, max: 1, call: ([x], ctx) => toDebug(x, ctx.meter.limits.maxStringBytes, ctx.pos) }],
-  ['type_of', { min: 1, max: 1, call: ([x]) => typeName(x) }],
-  ['len', { min: 1, max: 1, call: ([x], ctx) => BigInt(lengthOf('len', x, ctx)) }],
-  ['is_empty', { min: 1, max: 1, call: ([x], ctx) => lengthOf('is_empty', x, ctx) === 0 }],
+  ['to_string', unary((x, ctx) => toText(x, ctx.meter.limits.maxStringBytes, ctx.pos))],
+  ['to_debug', unary((x, ctx) => toDebug(x, ctx.meter.limits.maxStringBytes, ctx.pos))],
+  ['type_of', unary((x) => typeName(x))],
+  ['len', unary((x, ctx) => BigInt(lengthOf('len', x, ctx)))],
+  ['is_empty', unary((x, ctx) => lengthOf('is_empty', x, ctx) === 0)],
   [
     'range',
     {
       min: 2,
       max: 3,
-      call: (args, ctx) => {
-        const step = args.length === 3 ? intArg('range', args, 2, ctx.pos) : 1n;
+      call: ([from, to, by], ctx) => {
+        const step = by === undefined ? 1n : intArg('range', by, 2, ctx.pos);
         if (step === 0n) throw new ScriptError('runtime_error', 'range: step cannot be zero', ctx.pos);
-        return new ScriptRange(intArg('range', args, 0, ctx.pos), intArg('range', args, 1, ctx.pos), false, step);
+        // min is 2: from and to are always there.
+        return new ScriptRange(intArg('range', from!, 0, ctx.pos), intArg('range', to!, 1, ctx.pos), false, step);
       },
     },
   ],
   [
     'keys',
-    {
-      min: 1,
-      max: 1,
-      call: ([m], ctx) => {
-        const map = mapArg('keys', m, ctx.pos);
-        ctx.meter.charge(map.size, ctx.pos);
-        return ctx.fresh([...map.keys()]);
-      },
-    },
+    unary((m, ctx) => {
+      const map = mapArg('keys', m, ctx.pos);
+      ctx.meter.charge(map.size, ctx.pos);
+      return ctx.fresh([...map.keys()]);
+    }),
   ],
   [
     'values',
-    {
-      min: 1,
-      max: 1,
-      call: ([m], ctx) => {
-        const map = mapArg('values', m, ctx.pos);
-        ctx.meter.charge(map.size, ctx.pos);
-        return ctx.fresh([...map.values()]);
-      },
-    },
+    unary((m, ctx) => {
+      const map = mapArg('values', m, ctx.pos);
+      ctx.meter.charge(map.size, ctx.pos);
+      return ctx.fresh([...map.values()]);
+    }),
   ],
   [
     'contains',
-    {
-      min: 2,
-      max: 2,
-      call: ([container, item], ctx) => {
-        if (Array.isArray(container)) {
-          ctx.meter.charge(container.length, ctx.pos);
-          return container.some((element) => valuesEqual(element, item, ctx.pos));
-        }
-        if (container instanceof Map) {
-          if (typeof item !== 'string') argError('contains', 1, 'string (a map key)', item, ctx.pos);
-          return container.has(item);
-        }
-        if (typeof container === 'string') {
-          ctx.meter.chargeText(container, ctx.pos);
-          if (item instanceof ScriptChar) return container.includes(item.char);
-          if (typeof item !== 'string') argError('contains', 1, 'string or char', item, ctx.pos);
-          return container.includes(item);
-        }
-        return argError('contains', 0, 'array, map or string', container, ctx.pos);
-      },
-    },
+    binary((container, item, ctx) => {
+      if (Array.isArray(container)) {
+        ctx.meter.charge(container.length, ctx.pos);
+        return container.some((element) => valuesEqual(element, item, ctx.pos));
+      }
+      if (container instanceof Map) {
+        if (typeof item !== 'string') argError('contains', 1, 'string (a map key)', item, ctx.pos);
+        return container.has(item);
+      }
+      if (typeof container === 'string') {
+        ctx.meter.chargeText(container, ctx.pos);
+        if (item instanceof ScriptChar) return container.includes(item.char);
+        if (typeof item !== 'string') argError('contains', 1, 'string or char', item, ctx.pos);
+        return container.includes(item);
+      }
+      return argError('contains', 0, 'array, map or string', container, ctx.pos);
+    }),
   ],
   [
     'to_int',
-    {
-      min: 1,
-      max: 1,
-      call: ([x], ctx) => {
-        if (typeof x === 'bigint') return x;
-        if (typeof x !== 'number') return argError('to_int', 0, 'i64 or f64', x, ctx.pos);
-        const truncated = Number.isFinite(x) ? BigInt(Math.trunc(x)) : undefined;
-        if (truncated === undefined || truncated < I64_MIN || truncated > I64_MAX) {
-          throw new ScriptError('runtime_error', `to_int: ${x} does not fit in i64`, ctx.pos);
-        }
-        return truncated;
-      },
-    },
+    unary((x, ctx) => {
+      if (typeof x === 'bigint') return x;
+      if (typeof x !== 'number') return argError('to_int', 0, 'i64 or f64', x, ctx.pos);
+      const truncated = Number.isFinite(x) ? BigInt(Math.trunc(x)) : undefined;
+      if (truncated === undefined || truncated < I64_MIN || truncated > I64_MAX) {
+        throw new ScriptError('runtime_error', `to_int: ${x} does not fit in i64`, ctx.pos);
+      }
+      return truncated;
+    }),
   ],
   [
     'to_float',
-    {
-      min: 1,
-      max: 1,
-      call: ([x], ctx) =>
-        typeof x === 'bigint' || typeof x === 'number' ? Number(x) : argError('to_float', 0, 'i64 or f64', x, ctx.pos),
-    },
+    unary((x, ctx) =>
+      typeof x === 'bigint' || typeof x === 'number' ? Number(x) : argError('to_float', 0, 'i64 or f64', x, ctx.pos),
+    ),
   ],
   [
     'parse_int',
-    {
-      min: 1,
-      max: 1,
-      call: ([x], ctx) => {
-        if (typeof x !== 'string') return argError('parse_int', 0, 'string', x, ctx.pos);
-        const text = x.trim();
-        const value = /^[+-]?[0-9]+$/.test(text) ? BigInt(text) : undefined;
-        if (value === undefined || value < I64_MIN || value > I64_MAX) {
-          throw new ScriptError('runtime_error', `parse_int: '${text.slice(0, 40)}' is not an i64`, ctx.pos);
-        }
-        return value;
-      },
-    },
+    unary((x, ctx) => {
+      if (typeof x !== 'string') return argError('parse_int', 0, 'string', x, ctx.pos);
+      const text = x.trim();
+      const value = /^[+-]?[0-9]+$/.test(text) ? BigInt(text) : undefined;
+      if (value === undefined || value < I64_MIN || value > I64_MAX) {
+        throw new ScriptError('runtime_error', `parse_int: '${text.slice(0, 40)}' is not an i64`, ctx.pos);
+      }
+      return value;
+    }),
   ],
 ]);
 

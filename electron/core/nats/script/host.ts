@@ -57,7 +57,8 @@ const JS_TYPES: Record<ScriptParamType, string> = { string: 'string', int: 'bigi
 /** Rejects arguments whose type differs from the declared parameter type. */
 function checkArgs(name: string, fn: ScriptHostFunction, args: ScriptValue[], pos: Position): void {
   args.forEach((arg, i) => {
-    const want = fn.params[i];
+    // checkArity runs first, so there are never more arguments than declared params.
+    const want = fn.params[i]!;
     const ok = want === 'any' || typeof arg === JS_TYPES[want];
     if (!ok) {
       throw new ScriptError(

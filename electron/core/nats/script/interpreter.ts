@@ -135,7 +135,8 @@ export class Interpreter {
   // ## Assignment
 
   private findSlot(name: string, pos: Position): Slot {
-    for (let i = this.scope.length - 1; i >= 0; i--) if (this.scope[i].name === name) return this.scope[i];
+    const slot = this.scope.findLast((s) => s.name === name);
+    if (slot) return slot;
     throw new ScriptError('runtime_error', `variable '${name}' is not defined`, pos);
   }
 
@@ -150,23 +151,23 @@ export class Interpreter {
     }
     const slot = this.findSlot((root as Extract<Expr, { kind: 'var' }>).name, root.pos);
     if (slot.constant) throw new ScriptError('runtime_error', `cannot assign to constant '${slot.name}'`, pos);
-    if (path.length === 0) {
+    const keys: Array<{ key: Key; pos: Position }> = [];
+    for (const step of path) {
+      const key: Key =
+        step.kind === 'prop'
+          ? { kind: 'prop', value: step.name }
+          : { kind: 'index', value: await this.expression(step.index) };
+      keys.push({ key, pos: step.pos });
+    }
+    const last = keys.pop();
+    if (last === undefined) {
       slot.value = this.combine(slot.value, op, value, pos);
       return;
     }
-    const keys: Key[] = [];
-    for (const step of path) {
-      keys.push(
-        step.kind === 'prop'
-          ? { kind: 'prop', value: step.name }
-          : { kind: 'index', value: await this.expression(step.index) },
-      );
-    }
     let container = slot.value;
-    for (let i = 0; i < keys.length - 1; i++) container = readKey(container, keys[i], path[i].pos, this.meter);
-    const last = keys[keys.length - 1];
-    const current = op === '=' ? null : readKey(container, last, pos, this.meter);
-    writeKey(container, last, this.combine(current, op, value, pos), this.meter, pos);
+    for (const step of keys) container = readKey(container, step.key, step.pos, this.meter);
+    const current = op === '=' ? null : readKey(container, last.key, pos, this.meter);
+    writeKey(container, last.key, this.combine(current, op, value, pos), this.meter, pos);
   }
 
   /** The new value for `place op= value`: `=` stores, `+=` on arrays/maps appends in place, others recompute. */

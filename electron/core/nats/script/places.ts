@@ -52,7 +52,8 @@ export function readKey(target: ScriptValue, key: Key, pos: Position, meter: Met
       pos,
     );
   }
-  if (Array.isArray(target)) return target[position(key.value, target.length, 'array', pos)];
+  // position() only returns an index inside the array.
+  if (Array.isArray(target)) return target[position(key.value, target.length, 'array', pos)]!;
   if (typeof target === 'string') {
     meter.chargeText(target, pos);
     return charAt(target, key.value, pos);

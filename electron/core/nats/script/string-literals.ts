@@ -29,8 +29,15 @@ export function readQuoted(cur: SourceCursor, start: Position): string {
 function readEscape(cur: SourceCursor, pos: Position, quote: string, start: Position): string {
   if (cur.atEnd) parseError('unterminated string literal', start);
   const c = cur.advance();
-  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', [quote]: quote };
-  if (Object.hasOwn(simple, c)) return simple[c];
+  const simple = new Map([
+    ['n', '\n'],
+    ['t', '\t'],
+    ['r', '\r'],
+    ['\\', '\\'],
+    [quote, quote],
+  ]);
+  const escaped = simple.get(c);
+  if (escaped !== undefined) return escaped;
   if (c === '\r' && cur.peek() === '\n') cur.advance();
   if (c === '\n' || c === '\r') {
     // Rhai skips indentation up to the column of the opening quote.

@@ -104,7 +104,8 @@ export function valuesEqual(a: ScriptValue, b: ScriptValue, pos?: Position, dept
     return a.start === b.start && a.end === b.end && a.inclusive === b.inclusive && a.step === b.step;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => valuesEqual(item, b[i], pos, depth + 1));
+    // Equal lengths put every b[i] in range.
+    return a.length === b.length && a.every((item, i) => valuesEqual(item, b[i]!, pos, depth + 1));
   }
   if (a instanceof Map && b instanceof Map) {
     if (a.size !== b.size) return false;
@@ -271,7 +272,8 @@ function rustExponent(x: number): string {
 function plainDecimal(x: number): string {
   const text = String(x);
   if (!text.includes('e')) return text;
-  const [mantissa, exp] = x.toExponential().split('e');
+  // toExponential always writes one "e" between the mantissa and the exponent.
+  const [mantissa = '', exp = '0'] = x.toExponential().split('e');
   const negative = mantissa.startsWith('-');
   const digits = mantissa.replace('-', '').replace('.', '');
   const exponent = Number(exp);

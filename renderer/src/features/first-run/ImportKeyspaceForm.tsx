@@ -38,6 +38,8 @@ export function ImportKeyspaceForm({
   const showCheck = tried || check.words.length >= 12;
   const pwProblem = passwordPairProblem(pw);
   const firstBad = check.badIndexes[0];
+  const firstBadWord = firstBad === undefined ? undefined : check.words[firstBad];
+  const suggestions = firstBadWord === undefined ? [] : suggestWords(firstBadWord);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -92,9 +94,7 @@ export function ImportKeyspaceForm({
           ))}
         </ol>
       )}
-      {showCheck && firstBad !== undefined && suggestWords(check.words[firstBad]).length > 0 && (
-        <p className="field-hint">Did you mean: {suggestWords(check.words[firstBad]).join(', ')}?</p>
-      )}
+      {showCheck && suggestions.length > 0 && <p className="field-hint">Did you mean: {suggestions.join(', ')}?</p>}
       <PasswordFields value={pw} onChange={setPw} showMismatch={tried} label="New password for this keyspace" />
       {tried && pwProblem && <Notice tone="danger">{pwProblem}</Notice>}
       <ErrorNotice error={importIt.error} />

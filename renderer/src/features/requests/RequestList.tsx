@@ -18,7 +18,7 @@ export function RequestList({ requests }: { requests: PendingRequestView[] }) {
     estimateSize: () => 360,
     overscan: 3,
     gap: GAP,
-    getItemKey: (i) => requests[i].id,
+    getItemKey: (i) => requests[i]?.id ?? i,
   });
 
   // After a decision, keep the keyboard where it was: once the decided card has left the list (the
@@ -45,22 +45,26 @@ export function RequestList({ requests }: { requests: PendingRequestView[] }) {
           className="request-feed"
           style={{ height: virtualizer.getTotalSize() }}
         >
-          {items.map((item) => (
-            <div
-              key={item.key}
-              data-index={item.index}
-              ref={virtualizer.measureElement}
-              className="request-slot"
-              style={{ transform: `translateY(${item.start}px)` }}
-            >
-              <RequestCard
-                request={requests[item.index]}
-                position={item.index + 1}
-                total={requests.length}
-                onDecided={() => setDecided({ id: requests[item.index].id, index: item.index })}
-              />
-            </div>
-          ))}
+          {items.map((item) => {
+            const request = requests[item.index];
+            if (request === undefined) return null;
+            return (
+              <div
+                key={item.key}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                className="request-slot"
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                <RequestCard
+                  request={request}
+                  position={item.index + 1}
+                  total={requests.length}
+                  onDecided={() => setDecided({ id: request.id, index: item.index })}
+                />
+              </div>
+            );
+          })}
         </div>
       </div>
     </div>
