@@ -6,6 +6,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryAudit } from '../../electron/core/requests/audit-query';
 import { verifySignature } from '../../electron/core/vault/verify';
 import { makeRequester } from './attacker';
 import { ask, client, type NatsHandle, PASSWORD, startNats, startWallet, type Wallet } from './fixture';
@@ -84,7 +85,7 @@ describe('replays, floods and hostile payloads', () => {
         const headers = requester.sign(SUBJECT, script);
         expect((await ask(nc, SUBJECT, script, { headers })).text).toMatch(/^[0-9a-f]{128}$/);
         expect((await ask(nc, SUBJECT, script, { headers })).text).toMatch(/^Error: replayed request/);
-        const page = await wallet.queue.queryLog({ event: 'result' });
+        const page = await queryAudit(wallet.queue.audit, { event: 'result' });
         const results = page.entries.filter((e) => e.result?.detail?.includes('signed 11 bytes'));
         expect(results).toHaveLength(1);
       } finally {

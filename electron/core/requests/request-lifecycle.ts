@@ -1,91 +1,164 @@
-import { EventEmitter } from 'node:events';
-import { toErrorPayload, WalletError } from '../../../shared/errors';
-import { auditLineFor } from './audit-entry';
+// How one admitted request moves: decided (policy or user), proceeds to its signature or release, and settles once.
+import { type ErrorCode, toErrorPayload, WalletError } from '../../../shared/errors';
 import type { AuditLog } from './audit-log';
 import type { Clock } from './clock';
-import type { PolicyEngine } from './policies';
-import { RecentCache } from './recent-cache';
-import {
-  needsUnlock,
-  type Outcome,
-  type PendingRequestView,
-  type QueuedRequest,
-  type RequestState,
-  type RequestSummary,
-  toView,
-} from './request';
+import type { PolicyEngine, RememberOptions } from './policies';
+import type { QueuedRequest } from './request';
+import { createRequestRecorder, type QueueEvents, type RequestRecorder } from './request-recorder';
+import type { RequestTable } from './request-table';
 import type { Signer } from './signer';
 
-/** Pushed on 'changed' so the GUI can mirror the queue; snapshot() gives the full state at any time. */
-export type QueueChange =
-  | { type: 'added' | 'updated'; id: string; view: PendingRequestView }
-  | { type: 'removed'; id: string; state: RequestState };
+/** What the lifecycle holds; the recorder it builds writes to `audit` and tells `events`. */
+export interface LifecycleDeps {
+  table: RequestTable;
+  signer: Signer;
+  policies: PolicyEngine;
+  audit: AuditLog;
+  clock: Clock;
+  events: QueueEvents;
+  warn: (message: string) => void;
+}
 
-/** Seen recently: a replay of the same source request gets this, not a second request. */
-type Replay = { id: string; summary: RequestSummary; outcome: Promise<Outcome> };
-/** How long a settled request waited for its decision, took to sign, and lived; sent with 'settled'. */
-export type SettledTimings = { waitMs: number; signMs?: number; totalMs: number };
-/** Released to its submitter (script, key management): kept so the result can be logged afterwards. */
-type Released = { id: string; summary: RequestSummary; state: RequestState };
+/** What a decision made by the user carries besides its verdict. */
+export interface UserDecision {
+  /** Turn this decision into a rule, then let it decide the other waiting requests. */
+  remember?: RememberOptions;
+  /** A script's password, typed at approval time: handed to that one run on release. */
+  password?: string;
+}
+
+/**
+ * The state machine of admitted requests: pending → approved → signed, or rejected / expired /
+ * failed, with exactly one settle() per request and an audit line per transition. It holds the
+ * table, the signer, the policies and the audit log; the queue decides only what gets admitted.
+ */
+export interface RequestLifecycle {
+  readonly table: RequestTable;
+  readonly policies: PolicyEngine;
+  readonly audit: AuditLog;
+  readonly closed: boolean;
+  /** Takes an admitted request in: logs its arrival, lets the policies decide, shows it if it waits. */
+  admit(req: QueuedRequest, requesterKey: string): void;
+  /** The user approved a pending request: it proceeds (signs, waits for unlock, or is released). */
+  approve(req: QueuedRequest, decision: UserDecision): void;
+  /** The user rejected a request that is not being signed. */
+  reject(req: QueuedRequest, reason: string, remember?: RememberOptions): void;
+  /** The submitter could not carry out a released request. */
+  fail(req: QueuedRequest, code: ErrorCode, reason: string): void;
+  /** Re-decides every pending request against the current policies. */
+  redecide(): void;
+  /** Logs what a released request did; 'not_found' unless it was released and has no result yet. */
+  recordResult(id: string, result: { ok: boolean; detail?: string }): void;
+  /** Settles what waits as expired, lets running signatures finish, flushes policies and log. */
+  close(): Promise<void>;
+}
+
+export function createRequestLifecycle(deps: LifecycleDeps): RequestLifecycle {
+  return new Lifecycle(deps);
+}
 
 /** How often one request may be sent back by a 'locked' signer before it fails instead. */
 const MAX_LOCK_RETRIES = 5;
 
-export interface LifecycleDeps {
-  signer: Signer;
-  clock: Clock;
-  policies: PolicyEngine;
-  audit: AuditLog;
-  warn: (message: string) => void;
-  dedupeTtlMs: number;
-}
-
-/**
- * How one request moves: pending → approved → signed, or rejected / expired / failed, with exactly
- * one settle() per request. RequestQueue adds admission and the user-facing API on top.
- */
-export class RequestLifecycle extends EventEmitter {
+class Lifecycle implements RequestLifecycle {
+  readonly table: RequestTable;
   readonly policies: PolicyEngine;
   readonly audit: AuditLog;
-  protected readonly active = new Map<string, QueuedRequest>();
-  protected readonly announced = new Set<string>();
-  /** Waiting requests by dedupe key; once settled they move to `replays` for dedupeTtlMs. */
-  protected readonly waitingByKey = new Map<string, QueuedRequest>();
-  protected readonly replays: RecentCache<Replay>;
-  protected readonly released: RecentCache<Released>;
-  /** Requests waiting for a decision, per requesterKey: what the per-requester cap counts. */
-  protected readonly pendingBy = new Map<string, number>();
+  closed = false;
+  private readonly signer: Signer;
+  private readonly clock: Clock;
+  private readonly recorder: RequestRecorder;
   /** Signatures being made right now; close() waits for them. */
-  protected signingCount = 0;
+  private signingCount = 0;
   private signingDrained: (() => void) | null = null;
-  protected readonly signer: Signer;
-  protected readonly clock: Clock;
-  protected readonly warn: (message: string) => void;
-  protected closed = false;
-  protected readonly onLocked = (keyspace: string) => this.guard(() => this.keyspaceLocked(keyspace));
-  protected readonly onUnlocked = (keyspace: string) => this.guard(() => this.keyspaceUnlocked(keyspace));
+  private readonly onLocked = (keyspace: string) => this.recorder.guard(() => this.keyspaceLocked(keyspace));
+  private readonly onUnlocked = (keyspace: string) => this.recorder.guard(() => this.keyspaceUnlocked(keyspace));
 
   constructor(deps: LifecycleDeps) {
-    super();
+    this.table = deps.table;
     this.signer = deps.signer;
-    this.clock = deps.clock;
     this.policies = deps.policies;
     this.audit = deps.audit;
-    this.warn = deps.warn;
-    this.replays = new RecentCache(deps.dedupeTtlMs, 20_000);
-    this.released = new RecentCache(deps.dedupeTtlMs, 20_000);
+    this.clock = deps.clock;
+    this.recorder = createRequestRecorder(deps);
     this.signer.on('locked', this.onLocked);
     this.signer.on('unlocked', this.onUnlocked);
+  }
+
+  // ## Decisions
+
+  admit(req: QueuedRequest, requesterKey: string): void {
+    const now = req.createdAt;
+    req.unlockNeeded = needsUnlock(req) && !this.signer.isUnlocked(req.target.keyspace);
+    this.table.add(req);
+    req.cancelTimer = this.clock.setTimer(() => this.recorder.guard(() => this.expire(req)), req.expiresAt - now);
+    this.recorder.arrived(req);
+    this.decide(req);
+    if (req.state === 'pending' && this.table.has(req.id)) this.table.countPending(req, requesterKey);
+    // Only what waits is shown: a request a policy sent straight to signing never flashes up in the GUI.
+    if (this.table.has(req.id) && !req.signing) this.recorder.announce(req, 'added');
+  }
+
+  approve(req: QueuedRequest, decision: UserDecision): void {
+    if (decision.remember) this.policies.remember(req, 'allow', decision.remember);
+    if (decision.password !== undefined) req.password = decision.password;
+    this.markApproved(req, 'user');
+    this.proceed(req);
+    if (this.table.has(req.id)) this.recorder.announce(req, 'updated');
+    if (decision.remember) this.redecide();
+  }
+
+  reject(req: QueuedRequest, reason: string, remember?: RememberOptions): void {
+    if (remember) this.policies.remember(req, 'deny', remember);
+    this.recorder.settle(req, { status: 'rejected', id: req.id, code: 'rejected', reason, decidedBy: 'user' });
+    if (remember) this.redecide();
+  }
+
+  fail(req: QueuedRequest, code: ErrorCode, reason: string): void {
+    this.recorder.settle(req, { status: 'failed', id: req.id, code, reason });
+  }
+
+  redecide(): void {
+    for (const req of [...this.table.values()]) {
+      if (req.state !== 'pending' || !this.table.has(req.id)) continue;
+      this.decide(req);
+      if (this.table.has(req.id) && req.decidedAt !== undefined) this.recorder.announce(req, 'updated');
+    }
+  }
+
+  recordResult(id: string, result: { ok: boolean; detail?: string }): void {
+    if (!this.recorder.result(id, result)) {
+      throw new WalletError('not_found', 'no released request with that id awaits a result');
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.signer.off('locked', this.onLocked);
+    this.signer.off('unlocked', this.onUnlocked);
+    for (const req of [...this.table.values()]) {
+      if (!req.signing)
+        this.recorder.settle(req, {
+          status: 'expired',
+          id: req.id,
+          code: 'expired',
+          reason: 'the wallet is shutting down',
+        });
+    }
+    await this.signaturesDone();
+    await this.policies.flush().catch(() => {});
+    await this.audit.close();
   }
 
   // ## State machine
 
   /** Applies the policy verdict to a pending request: reject, approve-and-proceed, or leave it to the user. */
-  protected applyDecision(req: QueuedRequest): void {
+  private decide(req: QueuedRequest): void {
     const decision = this.policies.evaluate(req);
     if (decision.effect === 'deny') {
       const reason = decision.reason ?? 'denied by a policy';
-      this.settle(req, {
+      this.recorder.settle(req, {
         status: 'rejected',
         id: req.id,
         code: 'rejected',
@@ -98,43 +171,20 @@ export class RequestLifecycle extends EventEmitter {
     }
   }
 
-  /** Counts a request as waiting for a decision from `who` until it is decided or settled. */
-  protected countPending(req: QueuedRequest, who: string): void {
-    req.pendingKey = who;
-    this.pendingBy.set(who, (this.pendingBy.get(who) ?? 0) + 1);
-  }
-
-  private uncountPending(req: QueuedRequest): void {
-    const who = req.pendingKey;
-    if (who === undefined) return;
-    req.pendingKey = undefined;
-    const left = (this.pendingBy.get(who) ?? 1) - 1;
-    if (left > 0) this.pendingBy.set(who, left);
-    else this.pendingBy.delete(who);
-  }
-
-  protected markApproved(req: QueuedRequest, by: string): void {
-    this.uncountPending(req);
+  private markApproved(req: QueuedRequest, by: string): void {
+    this.table.uncountPending(req);
     req.state = 'approved';
     req.decidedBy = by;
     req.decidedAt = this.clock.now();
   }
 
-  private logDecision(req: QueuedRequest): void {
-    if (req.decisionLogged) return;
-    req.decisionLogged = true;
-    this.audit.appendLine(
-      auditLineFor(req, 'decided', req.decidedAt ?? this.clock.now(), { decidedBy: req.decidedBy }),
-    );
-  }
-
   /** Moves an approved request on: wait for unlock, release it to its submitter, or sign it (once). */
-  protected proceed(req: QueuedRequest): void {
-    if (req.state !== 'approved' || req.signing || !this.active.has(req.id)) return;
-    if (needsUnlock(req.operation) && !this.signer.isUnlocked(req.target.keyspace)) {
+  private proceed(req: QueuedRequest): void {
+    if (req.state !== 'approved' || req.signing || !this.table.has(req.id)) return;
+    if (needsUnlock(req) && !this.signer.isUnlocked(req.target.keyspace)) {
       // The 'settled' line carries decidedBy for approvals that go straight through; one that has to
       // wait for an unlock is logged now, so the log shows who approved it even if it never settles.
-      this.logDecision(req);
+      this.recorder.decided(req);
       req.unlockNeeded = true;
       return;
     }
@@ -143,7 +193,12 @@ export class RequestLifecycle extends EventEmitter {
       const password = req.password;
       req.password = undefined;
       const decidedBy = req.decidedBy ?? 'user';
-      this.settle(req, { status: 'approved', id: req.id, decidedBy, ...(password !== undefined ? { password } : {}) });
+      this.recorder.settle(req, {
+        status: 'approved',
+        id: req.id,
+        decidedBy,
+        ...(password !== undefined ? { password } : {}),
+      });
       return;
     }
     req.signing = true;
@@ -153,7 +208,7 @@ export class RequestLifecycle extends EventEmitter {
   }
 
   /** One signer call per request; 'locked' sends it back to waiting for unlock, other errors fail only this one. */
-  protected async sign(req: QueuedRequest): Promise<void> {
+  private async sign(req: QueuedRequest): Promise<void> {
     let signature: Uint8Array | null = null;
     let failure: unknown = null;
     try {
@@ -167,7 +222,7 @@ export class RequestLifecycle extends EventEmitter {
       if (signature && failure === null) {
         const hex = Buffer.from(signature).toString('hex');
         const decidedBy = req.decidedBy ?? 'user';
-        this.settle(req, { status: 'signed', id: req.id, signature, signatureHex: hex, decidedBy });
+        this.recorder.settle(req, { status: 'signed', id: req.id, signature, signatureHex: hex, decidedBy });
       } else this.signFailed(req, failure);
     } finally {
       if (--this.signingCount === 0) this.signingDrained?.();
@@ -175,7 +230,7 @@ export class RequestLifecycle extends EventEmitter {
   }
 
   /** Resolves once no signature is being made. */
-  protected signaturesDone(): Promise<void> {
+  private signaturesDone(): Promise<void> {
     if (this.signingCount === 0) return Promise.resolve();
     return new Promise((resolve) => {
       this.signingDrained = () => {
@@ -197,99 +252,46 @@ export class RequestLifecycle extends EventEmitter {
         req.unlockNeeded = true;
         if (this.clock.now() >= req.expiresAt) this.expire(req);
         else if (unlocked) this.proceed(req);
-        else this.announce(req, 'updated');
+        else this.recorder.announce(req, 'updated');
         return;
       }
     }
     const { code, message } = toErrorPayload(e);
-    this.settle(req, { status: 'failed', id: req.id, code, reason: message });
+    this.recorder.settle(req, { status: 'failed', id: req.id, code, reason: message });
   }
 
   /** Time is up: expire unless a signature is being made right now (that one is delivered). */
-  protected expire(req: QueuedRequest): void {
-    if (req.signing || !this.active.has(req.id)) return;
-    this.settle(req, { status: 'expired', id: req.id, code: 'expired', reason: 'not decided in time' });
-  }
-
-  /** The single exit: exactly one terminal state, one 'settled' log line, one resolution per request. */
-  protected settle(req: QueuedRequest, outcome: Outcome): void {
-    if (!this.active.delete(req.id)) return;
-    req.password = undefined;
-    this.uncountPending(req);
-    req.cancelTimer?.();
-    req.state = outcome.status;
-    const now = this.clock.now();
-    const timings: SettledTimings = {
-      waitMs: (req.decidedAt ?? now) - req.createdAt,
-      totalMs: now - req.createdAt,
-    };
-    if (req.signStartedAt !== undefined) timings.signMs = now - req.signStartedAt;
-    const extra: Parameters<typeof auditLineFor>[3] = {};
-    if (outcome.status === 'signed' || outcome.status === 'approved' || outcome.status === 'rejected') {
-      extra.decidedBy = outcome.decidedBy;
-    }
-    if (outcome.status === 'rejected' || outcome.status === 'expired' || outcome.status === 'failed') {
-      extra.reason = outcome.reason;
-      extra.code = outcome.code;
-    }
-    if (outcome.status === 'signed') extra.signature = outcome.signatureHex;
-    extra.timings = timings;
-    this.audit.appendLine(auditLineFor(req, 'settled', now, extra));
-    if (req.dedupeKey !== undefined) {
-      this.waitingByKey.delete(req.dedupeKey);
-      // A replay gets the outcome without the password typed for the original run.
-      const kept = 'password' in outcome ? Promise.resolve({ ...outcome, password: undefined }) : req.outcome;
-      this.replays.set(req.dedupeKey, { id: req.id, summary: req.summary, outcome: kept }, now);
-    }
-    if (outcome.status === 'approved')
-      this.released.set(req.id, { id: req.id, summary: req.summary, state: req.state }, now);
-    req.resolve(outcome);
-    if (this.announced.delete(req.id)) this.emitSafely('changed', { type: 'removed', id: req.id, state: req.state });
-    this.emitSafely('settled', outcome, req.summary, timings);
+  private expire(req: QueuedRequest): void {
+    if (req.signing || !this.table.has(req.id)) return;
+    this.recorder.settle(req, { status: 'expired', id: req.id, code: 'expired', reason: 'not decided in time' });
   }
 
   // ## Lock events
 
-  protected keyspaceLocked(keyspace: string): void {
+  private keyspaceLocked(keyspace: string): void {
     this.policies.onLocked(keyspace);
-    for (const req of this.active.values()) {
-      if (req.target.keyspace !== keyspace || req.signing || req.unlockNeeded || !needsUnlock(req.operation)) continue;
+    for (const req of this.table.values()) {
+      if (req.target.keyspace !== keyspace || req.signing || req.unlockNeeded || !needsUnlock(req)) continue;
       req.unlockNeeded = true;
-      this.announce(req, 'updated');
+      this.recorder.announce(req, 'updated');
     }
   }
 
   /** Requests already approved (by the user or a policy) go ahead once their keyspace unlocks. */
-  protected keyspaceUnlocked(keyspace: string): void {
-    for (const req of [...this.active.values()]) {
+  private keyspaceUnlocked(keyspace: string): void {
+    for (const req of [...this.table.values()]) {
       if (req.target.keyspace !== keyspace || !req.unlockNeeded) continue;
       req.unlockNeeded = false;
       this.proceed(req);
-      if (this.active.has(req.id)) this.announce(req, 'updated');
+      if (this.table.has(req.id)) this.recorder.announce(req, 'updated');
     }
   }
+}
 
-  // ## Events
-
-  protected announce(req: QueuedRequest, type: 'added' | 'updated'): void {
-    const first = !this.announced.has(req.id);
-    this.announced.add(req.id);
-    // The view (its preview included) is built only for a listener: a headless process has no one to show it to.
-    if (this.listenerCount('changed') === 0) return;
-    this.emitSafely('changed', { type: first ? 'added' : type, id: req.id, view: toView(req) });
-  }
-
-  /** A throwing listener must not break the state machine it is listening to. */
-  protected emitSafely(event: string, ...args: unknown[]): void {
-    if (this.listenerCount(event) === 0) return;
-    this.guard(() => this.emit(event, ...args));
-  }
-
-  protected guard(fn: () => unknown): void {
-    try {
-      fn();
-    } catch (e) {
-      this.warn(`internal listener error: ${e instanceof Error ? e.message : 'unknown'}`);
-    }
-  }
+/**
+ * Only signing uses an unlocked keyspace's key here, so only it waits for an unlock. A script is
+ * released on approval and opens the keyspaces it names itself, with the password given for it.
+ */
+function needsUnlock(req: QueuedRequest): boolean {
+  return req.operation === 'sign';
 }

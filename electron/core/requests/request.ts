@@ -1,8 +1,9 @@
+// A request's vocabulary and shape: sources, operations, states, the parsed input, the live record and its outcome.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type ErrorCode, WalletError } from '../../../shared/errors';
 import { hasProofPrefix } from '../../../shared/sigsocket/proof';
-import { derivePreview, type Preview, sha256Hex } from './preview';
+import { type Preview, sha256Hex } from './preview';
 
 export const SOURCE_KINDS = ['sigsocket', 'nats', 'local'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
@@ -217,14 +218,6 @@ export function sameRequest(
   );
 }
 
-/**
- * Only signing uses an unlocked keyspace's key here, so only it waits for an unlock. A script is
- * released on approval and opens the keyspaces it names itself (with the session password).
- */
-export function needsUnlock(operation: Operation): boolean {
-  return operation === 'sign';
-}
-
 /** Builds the live request: fresh unguessable id, private payload copy, its hash. */
 export function createRequest(
   input: z.output<typeof requestInputSchema>,
@@ -274,44 +267,5 @@ export function createRequest(
     signing: false,
     outcome,
     resolve,
-  };
-}
-
-/** The request's preview, derived from its own bytes once and shared (frozen) by every view. */
-export function previewOf(req: QueuedRequest): Preview {
-  if (!req.preview) {
-    const preview = derivePreview(req.payload, req.payloadSha256);
-    Object.freeze(preview.warnings);
-    req.preview = Object.freeze(preview);
-  }
-  return req.preview;
-}
-
-/** The GUI's view of a live request: copies of plain fields, the shared frozen preview. */
-export function toView(req: QueuedRequest): PendingRequestView {
-  return {
-    id: req.id,
-    source: { ...req.source },
-    requester: req.requester,
-    target: { ...req.target },
-    operation: req.operation,
-    ...(req.keyManagement ? { keyManagement: req.keyManagement } : {}),
-    preview: previewOf(req),
-    ...(req.script ? { script: scriptView(req.script) } : {}),
-    state: req.state === 'approved' ? 'approved' : 'pending',
-    unlockNeeded: req.unlockNeeded,
-    ...(req.decidedBy ? { decidedBy: req.decidedBy } : {}),
-    createdAt: req.createdAt,
-    expiresAt: req.expiresAt,
-  };
-}
-
-/** A copy of a script's description that a view may hold without sharing the queue's arrays. */
-function scriptView(script: ScriptInfo): ScriptInfo {
-  return {
-    text: script.text,
-    calls: [...script.calls],
-    keyspaces: [...script.keyspaces],
-    keyManagement: [...script.keyManagement],
   };
 }

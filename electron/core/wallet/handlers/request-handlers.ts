@@ -2,7 +2,7 @@
 import { WalletError } from '../../../../shared/errors';
 import { keyFingerprint } from '../../audit-chain';
 import { type ContactBook, requesterName, withContact } from '../../contacts';
-import { queryAudit, type RequestQueue } from '../../requests';
+import { exportAuditWithProof, queryAudit, type RequestQueue } from '../../requests';
 import type { Vault } from '../../vault';
 import type { Handlers } from '../dispatch';
 import { auditView, policyView } from '../views';
@@ -59,7 +59,9 @@ export function requestHandlers({
     },
     'audit:export': async ({ format, query }) => {
       const filter = { ...withContact(contacts, query), offset: 0, event: auditEvent(query.event) };
-      const content = await queue.exportLog(format, filter);
+      // A fresh checkpoint first, so the export's proof covers every entry it carries.
+      await queue.audit.checkpointAndFlush();
+      const content = await exportAuditWithProof(queue.audit.files(), format, filter);
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       return {
         filename: `signing-wallet-audit-${stamp}.${format}`,
