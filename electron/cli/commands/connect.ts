@@ -3,9 +3,11 @@ import { WalletError } from '../../../shared/errors';
 import { plaintextUrlWarning } from '../../../shared/plaintext-url';
 import type { ApproveMode } from '../../core/requests';
 import type { SigsocketStatus } from '../../core/sigsocket';
+import { bufferedLines } from '../buffered-lines';
 import { globals } from '../context';
 import { readPassword } from '../inputs';
 import { metricsPortOption, startMetrics } from '../metrics';
+import { rateLimitFrom, rateLimitOption } from '../rate-flags';
 import { untilSignal } from '../signals';
 import { contactKeyLookup } from './contacts';
 
@@ -20,6 +22,7 @@ interface ConnectOptions {
   policyFile?: string;
   ca?: string;
   metricsPort?: number;
+  rateLimit?: number;
 }
 
 /** One stderr line per status change, e.g. "sigsocket: reconnecting in 1.2 s (connection refused)". */
@@ -61,6 +64,7 @@ export function registerConnectCommand(program: Command): void {
     .argument('[policy-file]', 'the policy file for --approve policy')
     .option('--ca <file>', 'PEM CA certificate for a wss:// server with a private CA')
     .addOption(metricsPortOption())
+    .addOption(rateLimitOption())
     .action(async (policyFile: string | undefined, opts: ConnectOptions, cmd: Command) => {
       const [{ RequestQueue, attachCliApprover }, { SigsocketClient }, { Vault, createSecretStore, resolveDataDir }] =
         await Promise.all([import('../../core/requests'), import('../../core/sigsocket'), import('../../core/vault')]);
@@ -79,7 +83,12 @@ export function registerConnectCommand(program: Command): void {
       if (!kp) throw new WalletError('not_found', `no keypair "${opts.keypair}" in keyspace "${opts.keyspace}"`);
       if (kp.type !== 'secp256k1') throw new WalletError('bad_input', 'SigSocket needs a secp256k1 keypair');
       const audit = { keys: await openAuditKeys(secretStore) };
-      const queue = await RequestQueue.open({ dataDir, signer: vault, audit });
+      const queue = await RequestQueue.open({
+        dataDir,
+        signer: vault,
+        audit,
+        rateLimit: rateLimitFrom(opts.rateLimit),
+      });
       const contactKeyOf = opts.approve === 'policy' ? await contactKeyLookup(dataDir) : undefined;
       const approver = await attachCliApprover(queue, opts.approve, {
         policyFile,
@@ -87,7 +96,9 @@ export function registerConnectCommand(program: Command): void {
         output: process.stderr,
       });
       const ca = opts.ca ? await (await import('node:fs/promises')).readFile(opts.ca) : undefined;
-      const log = (line: string) => process.stderr.write(`${line}\n`);
+      // One stderr write per turn, not one per request: a write to a file or pipe blocks the request path.
+      const lines = bufferedLines();
+      const log = (line: string) => lines.write(line);
       const client = new SigsocketClient({
         url: opts.sigsocket[0],
         alternateUrls: opts.sigsocket.slice(1),
@@ -130,6 +141,7 @@ export function registerConnectCommand(program: Command): void {
         await client.stop();
         await queue.close();
         vault.close();
+        lines.close();
       }
     });
 }

@@ -8,6 +8,7 @@ import { readPassword } from '../inputs';
 import { metricsPortOption, startMetrics } from '../metrics';
 import { configFromFlags, type NatsFlags, natsOptions, plaintextWarnings } from '../nats-flags';
 import { promptHidden } from '../prompt';
+import { rateLimitFrom, rateLimitOption } from '../rate-flags';
 import { untilSignal } from '../signals';
 import { contactKeyLookup } from './contacts';
 
@@ -15,6 +16,7 @@ interface ListenOptions extends NatsFlags {
   passwordFile?: string;
   approve: ApproveMode;
   metricsPort?: number;
+  rateLimit?: number;
 }
 
 /**
@@ -34,6 +36,7 @@ export function registerListenCommand(program: Command): void {
     )
     .argument('[policy-file]', 'the policy file for --approve policy')
     .addOption(metricsPortOption())
+    .addOption(rateLimitOption())
     .action(async (policyFile: string | undefined, opts: ListenOptions, cmd: Command) => {
       // Loaded here, not at the top: every other command would otherwise pay for the NATS client at start.
       const { NatsSigningService } = await import('../../core/nats');
@@ -56,7 +59,12 @@ export function registerListenCommand(program: Command): void {
         log(`note: keyspace "${opts.keyspace}" does not exist yet; a script can create it`);
       }
       const audit = { keys: await openAuditKeys(secretStore) };
-      const queue = await RequestQueue.open({ dataDir, signer: vault, audit });
+      const queue = await RequestQueue.open({
+        dataDir,
+        signer: vault,
+        audit,
+        rateLimit: rateLimitFrom(opts.rateLimit),
+      });
       const contactKeyOf = opts.approve === 'policy' ? await contactKeyLookup(dataDir) : undefined;
       const approver = await attachCliApprover(queue, opts.approve, {
         policyFile,

@@ -40,6 +40,22 @@ export class RotatingFile {
     return names;
   }
 
+  /**
+   * How many of `lines` (at most `max`, at least one) the next append takes so the live file stays
+   * within maxBytes, counting the rotation the first line may cause: a burst still rotates near the limit.
+   */
+  linesThatFit(lines: readonly string[], max: number): number {
+    const n = Math.min(max, lines.length);
+    let bytes = Buffer.byteLength(lines[0]);
+    const room = this.size > 0 && this.size + bytes > this.maxBytes ? this.maxBytes : this.maxBytes - this.size;
+    let taken = 1;
+    for (; taken < n; taken++) {
+      bytes += Buffer.byteLength(lines[taken]);
+      if (bytes > room) break;
+    }
+    return taken;
+  }
+
   /** Appends whole lines, rotating first when they would take the live file past maxBytes. */
   async append(chunk: string): Promise<void> {
     const bytes = Buffer.byteLength(chunk);

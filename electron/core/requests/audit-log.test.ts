@@ -77,6 +77,18 @@ describe('AuditLog', () => {
     await log.close();
   });
 
+  it('writes the lines of one turn in one write once the turn is over, without being asked to flush', async () => {
+    const log = await AuditLog.open(await freshDir());
+    for (let i = 0; i < 3; i++) log.append(entry(i));
+    expect(log.stats.batchesWritten).toBe(0);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(log.stats).toMatchObject({ linesWritten: 4, batchesWritten: 1 }); // the chain start and the three
+    log.append(entry(3));
+    await log.flush();
+    expect(log.stats).toMatchObject({ linesWritten: 5, batchesWritten: 2 });
+    await log.close();
+  });
+
   it('skips corrupt and torn lines without crashing, and counts them', async () => {
     const dir = await freshDir();
     const log = await AuditLog.open(dir);

@@ -44,19 +44,21 @@ export const DEFAULT_CHECKPOINT_EVERY = 1000;
 /**
  * Append-only JSONL audit log in its own folder, rotated by size, chained and checkpointed
  * (docs/audit-log.md). Appends are synchronous for the caller: each line is chained at once, so the
- * order is fixed when the event happens, and lines reach the disk in batches of one write per turn.
- * Durability: a line is on disk after the turn it was appended in, unless the process dies first;
+ * order is fixed when the event happens, and lines reach the disk in batches of one write per turn,
+ * started after the turn's other work. No signature waits for its lines: durability is a line on disk
+ * shortly after the turn it was appended in, unless the process dies first;
  * close() and checkpoint() flush. The keychain learns of a checkpoint only once its line is written.
  */
 export class AuditLog {
-  /** Running totals since open, for observers (metrics): lines on disk, failed writes, lines dropped. */
-  readonly stats = { linesWritten: 0, writeFailures: 0, linesDropped: 0 };
+  /** Running totals since open, for observers (metrics): lines on disk, writes, failed writes, lines dropped. */
+  readonly stats = { linesWritten: 0, batchesWritten: 0, writeFailures: 0, linesDropped: 0 };
   private readonly file: RotatingFile;
   private buffered: string[] = [];
   /** Seq of buffered[0], and of the newest line known to be on disk. */
   private bufferedSeq = 0;
   private writtenThrough = -1;
   private writing: Promise<void> | null = null;
+  private drainScheduled = false;
   private closed = false;
   /** The next line's seq and prev. */
   private seq = 0;
@@ -95,7 +97,7 @@ export class AuditLog {
     return this.options.keys?.signer.publicKey ?? null;
   }
 
-  /** Queues one entry; it reaches the disk within the current turn of the event loop. */
+  /** Queues one entry; its write starts at the end of the current turn of the event loop. */
   append(entry: AuditEntry): void {
     this.appendLine(`${JSON.stringify(entry)}\n`);
   }
@@ -174,7 +176,7 @@ export class AuditLog {
 
   // ## Chaining
 
-  /** Chains one line and queues it; the write starts now unless `kick` is false (it then rides with the next). */
+  /** Chains one line and queues it; the write starts after this turn unless `kick` is false (it then rides with the next). */
   private push(line: string, kick = true): void {
     const chained = chainLine(line, this.seq, this.prev);
     this.prev = lineHash(chained);
@@ -187,7 +189,20 @@ export class AuditLog {
       this.stats.linesDropped += dropped;
       this.warn(`disk not accepting writes: dropped ${dropped} oldest audit entries (the chain will show the gap)`);
     }
-    if (kick && !this.writing) this.writing = this.drain();
+    if (kick) this.scheduleDrain();
+  }
+
+  /**
+   * The write of a turn's lines starts once the turn's other work is done (setImmediate), so every line
+   * of a request (arrived, decided, settled) goes out in one write and its reply is never queued behind it.
+   */
+  private scheduleDrain(): void {
+    if (this.drainScheduled) return;
+    this.drainScheduled = true;
+    setImmediate(() => {
+      this.drainScheduled = false;
+      if (!this.writing && this.buffered.length > 0) this.writing = this.drain();
+    });
   }
 
   /**
@@ -261,14 +276,14 @@ export class AuditLog {
   private async drain(): Promise<void> {
     try {
       while (this.buffered.length > 0) {
-        // Bounded batches, so rotation happens near maxBytes even after a burst.
-        const lines = this.buffered.splice(0, BATCH_LINES);
+        const lines = this.buffered.splice(0, this.file.linesThatFit(this.buffered, BATCH_LINES));
         const chunk = lines.join('');
         const firstSeq = this.bufferedSeq;
         this.bufferedSeq += lines.length;
         try {
           await this.file.append(chunk);
           this.stats.linesWritten += lines.length;
+          this.stats.batchesWritten++;
         } catch (e) {
           this.stats.writeFailures++;
           this.buffered = lines.concat(this.buffered);
