@@ -1,20 +1,9 @@
+// Expressions of the script language: precedence climbing over the shared token stream.
 import type { BinaryOp, Block, Expr, IfExpr } from './ast';
 import { type Position, parseError } from './errors';
 import type { Token } from './lexer';
+import { describeToken, KEYWORDS, type TokenStream, UNSUPPORTED } from './token-stream';
 import { I64_MAX } from './values';
-
-/** Syntactic nesting (blocks, brackets, unary chains) beyond this is refused before the parser's own stack is at risk. */
-export const MAX_NESTING = 100;
-
-export const KEYWORDS = new Set(
-  'let const if else while loop for in break continue return throw true false'.split(' '),
-);
-/** Rhai keywords outside the subset: named in the error instead of a confusing "unexpected token". */
-export const UNSUPPORTED = new Set(
-  'fn switch do until import export as private try catch this global Fn static shared sync spawn await async yield'.split(
-    ' ',
-  ),
-);
 
 /** Rhai's binding powers; a higher number binds tighter. */
 const PRECEDENCE: Record<string, number> = Object.fromEntries(
@@ -32,105 +21,44 @@ const PRECEDENCE: Record<string, number> = Object.fromEntries(
 );
 const UNSUPPORTED_OPERATORS = new Set('| & ^ ** << >> ?? ? ~ :: => -> ?. ?['.split(' '));
 
-/** Names a token for error messages. */
-export function describeToken(token: Token): string {
-  switch (token.kind) {
-    case 'eof':
-      return token.closesInterpolation ? "'}' (end of interpolation)" : 'end of script';
-    case 'string':
-    case 'template':
-      return 'a string';
-    case 'char':
-      return 'a character literal';
-    case 'int':
-    case 'float':
-      return `number ${token.value}`;
-    default:
-      return `'${token.value}'`;
-  }
+/** What expressions need from the statement grammar: blocks and `${...}` hold statements. */
+export interface BlockParser {
+  block(): Block;
+  /** Parses the token list of one interpolation, nested inside the current one. */
+  interpolation(tokens: Token[]): Block;
 }
 
-/**
- * Token navigation and the expression grammar (precedence climbing). Blocks and interpolations
- * hold statements, so the statement parser supplies them.
- */
-export abstract class ExpressionParser {
-  protected i = 0;
-
+/** The expression grammar (precedence climbing) over a token stream shared with the statement parser. */
+export class ExpressionParser {
   constructor(
-    protected readonly tokens: Token[],
-    protected nesting: number,
+    private readonly ts: TokenStream,
+    private readonly blocks: BlockParser,
   ) {}
 
-  protected abstract block(): Block;
-  protected abstract interpolation(tokens: Token[]): Block;
-
-  protected get tok(): Token {
-    return this.tokens[this.i];
-  }
-
-  protected next(): Token {
-    const token = this.tokens[this.i];
-    if (token.kind !== 'eof') this.i++;
-    return token;
-  }
-
-  protected isPunct(value: string, token = this.tok): boolean {
-    return token.kind === 'punct' && token.value === value;
-  }
-
-  protected isWord(value: string, token = this.tok): boolean {
-    return token.kind === 'ident' && token.value === value;
-  }
-
-  protected expect(value: string, what = `'${value}'`): Token {
-    if (!this.isPunct(value)) parseError(`expected ${what}, found ${describeToken(this.tok)}`, this.tok.pos);
-    return this.next();
-  }
-
-  /** Counts one level of syntactic nesting for the duration of `fn`. */
-  protected nested<T>(pos: Position, fn: () => T): T {
-    if (++this.nesting > MAX_NESTING) parseError(`script is nested too deeply (more than ${MAX_NESTING} levels)`, pos);
-    try {
-      return fn();
-    } finally {
-      this.nesting--;
-    }
-  }
-
-  protected identifier(what: string): string {
-    const token = this.tok;
-    if (token.kind !== 'ident' || KEYWORDS.has(token.value) || UNSUPPORTED.has(token.value)) {
-      parseError(`expected ${what}, found ${describeToken(token)}`, token.pos);
-    }
-    this.next();
-    return token.value;
-  }
-
-  protected ifExpr(): IfExpr {
-    const pos = this.next().pos;
-    return this.nested(pos, () => {
+  ifExpr(): IfExpr {
+    const pos = this.ts.next().pos;
+    return this.ts.nested(pos, () => {
       const cond = this.expression();
-      const then = this.block();
-      if (!this.isWord('else')) return { kind: 'if', cond, then, pos };
-      this.next();
-      const otherwise = this.isWord('if') ? this.ifExpr() : this.block();
+      const then = this.blocks.block();
+      if (!this.ts.isWord('else')) return { kind: 'if', cond, then, pos };
+      this.ts.next();
+      const otherwise = this.ts.isWord('if') ? this.ifExpr() : this.blocks.block();
       return { kind: 'if', cond, then, otherwise, pos };
     });
   }
 
   // ## Expressions
 
-  protected expression(minPrecedence = 0): Expr {
+  expression(minPrecedence = 0): Expr {
     let left = this.unary();
     for (;;) {
-      const token = this.tok;
+      const token = this.ts.tok;
       if (token.kind === 'ident' && token.value === 'in') parseError("operator 'in' is not supported", token.pos);
       if (token.kind !== 'punct') return left;
       if (UNSUPPORTED_OPERATORS.has(token.value)) parseError(`operator '${token.value}' is not supported`, token.pos);
       const precedence = PRECEDENCE[token.value];
       if (precedence === undefined || precedence < minPrecedence) return left;
-      this.next();
+      this.ts.next();
       const right = this.expression(precedence + 1);
       const op = token.value;
       const pos = token.pos;
@@ -141,75 +69,75 @@ export abstract class ExpressionParser {
     }
   }
 
-  protected unary(): Expr {
-    const token = this.tok;
+  private unary(): Expr {
+    const token = this.ts.tok;
     if (token.kind === 'punct' && (token.value === '-' || token.value === '+' || token.value === '!')) {
-      this.next();
+      this.ts.next();
       const op = token.value;
-      return this.nested(token.pos, () => ({ kind: 'unary', op, operand: this.unary(), pos: token.pos }));
+      return this.ts.nested(token.pos, () => ({ kind: 'unary', op, operand: this.unary(), pos: token.pos }));
     }
     return this.postfix(this.primary());
   }
 
-  protected postfix(target: Expr): Expr {
+  private postfix(target: Expr): Expr {
     for (;;) {
-      const token = this.tok;
-      if (this.isPunct('[')) {
-        this.next();
-        const index = this.nested(token.pos, () => this.expression());
-        this.expect(']');
+      const token = this.ts.tok;
+      if (this.ts.isPunct('[')) {
+        this.ts.next();
+        const index = this.ts.nested(token.pos, () => this.expression());
+        this.ts.expect(']');
         target = { kind: 'index', target, index, pos: token.pos };
-      } else if (this.isPunct('.')) {
-        this.next();
-        const nameToken = this.tok;
+      } else if (this.ts.isPunct('.')) {
+        this.ts.next();
+        const nameToken = this.ts.tok;
         if (nameToken.kind !== 'ident')
           parseError(`expected a property or method name, found ${describeToken(nameToken)}`, nameToken.pos);
-        this.next();
-        if (this.isPunct('(')) {
+        this.ts.next();
+        if (this.ts.isPunct('(')) {
           const args = this.callArgs(nameToken.pos);
           target = { kind: 'call', name: nameToken.value, args: [target, ...args], method: true, pos: nameToken.pos };
         } else target = { kind: 'prop', target, name: nameToken.value, pos: token.pos };
-      } else if (this.isPunct('?.') || this.isPunct('?[')) {
+      } else if (this.ts.isPunct('?.') || this.ts.isPunct('?[')) {
         parseError(`operator '${token.kind === 'punct' ? token.value : ''}' is not supported`, token.pos);
       } else return target;
     }
   }
 
-  protected callArgs(pos: Position): Expr[] {
-    this.expect('(');
-    return this.nested(pos, () => this.list(')', () => this.expression()));
+  private callArgs(pos: Position): Expr[] {
+    this.ts.expect('(');
+    return this.ts.nested(pos, () => this.list(')', () => this.expression()));
   }
 
   /** Comma-separated items up to `close`, trailing comma allowed. */
-  protected list<T>(close: string, item: () => T): T[] {
+  private list<T>(close: string, item: () => T): T[] {
     const items: T[] = [];
-    while (!this.isPunct(close)) {
+    while (!this.ts.isPunct(close)) {
       items.push(item());
-      if (!this.isPunct(',')) break;
-      this.next();
+      if (!this.ts.isPunct(',')) break;
+      this.ts.next();
     }
-    this.expect(close);
+    this.ts.expect(close);
     return items;
   }
 
-  protected primary(): Expr {
-    const token = this.tok;
+  private primary(): Expr {
+    const token = this.ts.tok;
     const pos = token.pos;
     switch (token.kind) {
       case 'int':
         if (token.value > I64_MAX) parseError(`integer literal ${token.value} does not fit in i64`, pos);
-        this.next();
+        this.ts.next();
         return { kind: 'int', value: token.value, pos };
       case 'float':
       case 'string':
       case 'char':
-        this.next();
+        this.ts.next();
         return { kind: token.kind, value: token.value, pos } as Expr;
       case 'template':
-        this.next();
+        this.ts.next();
         return {
           kind: 'template',
-          parts: token.parts.map((part) => (typeof part === 'string' ? part : this.interpolation(part))),
+          parts: token.parts.map((part) => (typeof part === 'string' ? part : this.blocks.interpolation(part))),
           pos,
         };
       case 'ident':
@@ -219,24 +147,24 @@ export abstract class ExpressionParser {
     }
     switch (token.value) {
       case '(':
-        this.next();
-        if (this.isPunct(')')) {
-          this.next();
+        this.ts.next();
+        if (this.ts.isPunct(')')) {
+          this.ts.next();
           return { kind: 'unit', pos };
         }
-        return this.nested(pos, () => {
+        return this.ts.nested(pos, () => {
           const inner = this.expression();
-          this.expect(')');
+          this.ts.expect(')');
           return inner;
         });
       case '[':
-        this.next();
-        return this.nested(pos, () => ({ kind: 'array', items: this.list(']', () => this.expression()), pos }));
+        this.ts.next();
+        return this.ts.nested(pos, () => ({ kind: 'array', items: this.list(']', () => this.expression()), pos }));
       case '#{':
-        this.next();
-        return this.nested(pos, () => this.mapLiteral(pos));
+        this.ts.next();
+        return this.ts.nested(pos, () => this.mapLiteral(pos));
       case '{':
-        return { kind: 'block', body: this.block(), pos };
+        return { kind: 'block', body: this.blocks.block(), pos };
       case '|':
       case '||':
         return parseError('closures are not supported in wallet scripts', pos);
@@ -244,30 +172,30 @@ export abstract class ExpressionParser {
     return parseError(`expected an expression, found ${describeToken(token)}`, pos);
   }
 
-  protected word(name: string, pos: Position): Expr {
+  private word(name: string, pos: Position): Expr {
     if (name === 'true' || name === 'false') {
-      this.next();
+      this.ts.next();
       return { kind: 'bool', value: name === 'true', pos };
     }
     if (name === 'if') return this.ifExpr();
     if (UNSUPPORTED.has(name)) parseError(`'${name}' is not supported in wallet scripts`, pos);
     if (KEYWORDS.has(name)) parseError(`'${name}' cannot be used inside an expression`, pos);
-    this.next();
-    if (this.isPunct('::')) parseError('modules (::) are not supported in wallet scripts', this.tok.pos);
-    if (this.isPunct('(')) return { kind: 'call', name, args: this.callArgs(pos), method: false, pos };
+    this.ts.next();
+    if (this.ts.isPunct('::')) parseError('modules (::) are not supported in wallet scripts', this.ts.tok.pos);
+    if (this.ts.isPunct('(')) return { kind: 'call', name, args: this.callArgs(pos), method: false, pos };
     return { kind: 'var', name, pos };
   }
 
-  protected mapLiteral(pos: Position): Expr {
+  private mapLiteral(pos: Position): Expr {
     const seen = new Set<string>();
     const entries = this.list('}', () => {
-      const keyToken = this.next();
+      const keyToken = this.ts.next();
       if (keyToken.kind !== 'ident' && keyToken.kind !== 'string') {
         parseError(`expected a map key (a name or a string), found ${describeToken(keyToken)}`, keyToken.pos);
       }
       if (seen.has(keyToken.value)) parseError(`duplicate key '${keyToken.value}' in map literal`, keyToken.pos);
       seen.add(keyToken.value);
-      this.expect(':');
+      this.ts.expect(':');
       return { key: keyToken.value, value: this.expression() };
     });
     return { kind: 'map', entries, pos };

@@ -1,3 +1,4 @@
+// Splits script source text into tokens, with every malformed input named at its line and column.
 import { type Position, parseError } from './errors';
 import { SourceCursor } from './source-cursor';
 import { readBacktick, readChar, readQuoted } from './string-literals';
@@ -31,7 +32,14 @@ export function tokenize(source: string): Token[] {
   return new Lexer(source).run();
 }
 
-class Lexer extends SourceCursor {
+/** The token rules over a cursor that keeps the place (and line and column) in the source. */
+class Lexer {
+  private readonly cur: SourceCursor;
+
+  constructor(source: string) {
+    this.cur = new SourceCursor(source);
+  }
+
   run(): Token[] {
     return this.lexTokens(0, null);
   }
@@ -42,27 +50,28 @@ class Lexer extends SourceCursor {
     let braces = 0;
     for (;;) {
       this.skipSpaceAndComments();
-      const pos = this.pos;
-      if (this.atEnd) {
+      const pos = this.cur.pos;
+      if (this.cur.atEnd) {
         if (openedAt) parseError('unterminated string interpolation', openedAt);
         tokens.push({ kind: 'eof', pos });
         return tokens;
       }
-      const c = this.peek();
+      const c = this.cur.peek();
       if (openedAt && c === '}' && braces === 0) {
-        this.advance();
+        this.cur.advance();
         tokens.push({ kind: 'eof', pos, closesInterpolation: true });
         return tokens;
       }
       if (isDigit(c)) tokens.push(this.number());
       else if (isIdentStart(c)) tokens.push({ kind: 'ident', value: this.identifier(), pos });
-      else if (c === '"') tokens.push({ kind: 'string', value: readQuoted(this, pos), pos });
-      else if (c === '`') tokens.push(readBacktick(this, pos, templateDepth, this.lexTokens));
-      else if (c === "'") tokens.push({ kind: 'char', value: readChar(this, pos), pos });
+      else if (c === '"') tokens.push({ kind: 'string', value: readQuoted(this.cur, pos), pos });
+      else if (c === '`') tokens.push(readBacktick(this.cur, pos, templateDepth, this.lexTokens));
+      else if (c === "'") tokens.push({ kind: 'char', value: readChar(this.cur, pos), pos });
       else {
-        const punct = PUNCTUATION.find((p) => this.src.startsWith(p, this.i));
-        if (!punct) parseError(`unexpected character ${describeChar(this.src.codePointAt(this.i) as number)}`, pos);
-        this.skip(punct.length);
+        const punct = PUNCTUATION.find((p) => this.cur.src.startsWith(p, this.cur.i));
+        if (!punct)
+          parseError(`unexpected character ${describeChar(this.cur.src.codePointAt(this.cur.i) as number)}`, pos);
+        this.cur.skip(punct.length);
         if (punct === '{' || punct === '#{') braces++;
         if (punct === '}') braces--;
         tokens.push({ kind: 'punct', value: punct, pos });
@@ -73,76 +82,79 @@ class Lexer extends SourceCursor {
   /** Skips whitespace, line comments and nested block comments (Rhai nests them). */
   private skipSpaceAndComments(): void {
     for (;;) {
-      const c = this.peek();
-      if (c !== '' && isSpace(c)) this.advance();
-      else if (c === '/' && this.peek(1) === '/') {
-        while (!this.atEnd && this.peek() !== '\n') this.advance();
-      } else if (c === '/' && this.peek(1) === '*') {
-        const start = this.pos;
+      const c = this.cur.peek();
+      if (c !== '' && isSpace(c)) this.cur.advance();
+      else if (c === '/' && this.cur.peek(1) === '/') {
+        while (!this.cur.atEnd && this.cur.peek() !== '\n') this.cur.advance();
+      } else if (c === '/' && this.cur.peek(1) === '*') {
+        const start = this.cur.pos;
         let depth = 0;
         do {
-          if (this.atEnd) parseError('unterminated block comment', start);
-          if (this.peek() === '/' && this.peek(1) === '*') {
+          if (this.cur.atEnd) parseError('unterminated block comment', start);
+          if (this.cur.peek() === '/' && this.cur.peek(1) === '*') {
             depth++;
-            this.advance();
-          } else if (this.peek() === '*' && this.peek(1) === '/') {
+            this.cur.advance();
+          } else if (this.cur.peek() === '*' && this.cur.peek(1) === '/') {
             depth--;
-            this.advance();
+            this.cur.advance();
           }
-          this.advance();
+          this.cur.advance();
         } while (depth > 0);
       } else return;
     }
   }
 
   private identifier(): string {
-    const start = this.i;
-    while (isIdentChar(this.peek())) this.advance();
-    return this.src.slice(start, this.i);
+    const start = this.cur.i;
+    while (isIdentChar(this.cur.peek())) this.cur.advance();
+    return this.cur.src.slice(start, this.cur.i);
   }
 
   /** Decimal, 0x/0o/0b integers (as u64 bit patterns, like Rhai) and floats with fraction and/or exponent. */
   private number(): Token {
-    const pos = this.pos;
-    const start = this.i;
-    const radix = this.peek() === '0' ? { x: 16, o: 8, b: 2 }[this.peek(1)] : undefined;
+    const pos = this.cur.pos;
+    const start = this.cur.i;
+    const radix = this.cur.peek() === '0' ? { x: 16, o: 8, b: 2 }[this.cur.peek(1)] : undefined;
     if (radix) {
-      this.skip(2);
-      const digitsStart = this.i;
-      while (/[0-9a-zA-Z_]/.test(this.peek())) this.advance();
-      const digits = this.src.slice(digitsStart, this.i).replaceAll('_', '');
+      this.cur.skip(2);
+      const digitsStart = this.cur.i;
+      while (/[0-9a-zA-Z_]/.test(this.cur.peek())) this.cur.advance();
+      const digits = this.cur.src.slice(digitsStart, this.cur.i).replaceAll('_', '');
       const valid = { 16: /^[0-9a-fA-F]+$/, 8: /^[0-7]+$/, 2: /^[01]+$/ }[radix];
-      if (!valid?.test(digits)) parseError(`invalid number literal '${this.src.slice(start, this.i)}'`, pos);
+      if (!valid?.test(digits)) parseError(`invalid number literal '${this.cur.src.slice(start, this.cur.i)}'`, pos);
       const prefix = { 16: '0x', 8: '0o', 2: '0b' }[radix];
       const value = BigInt(prefix + digits);
       if (value >= 2n ** 64n)
-        parseError(`integer literal '${this.src.slice(start, this.i)}' does not fit in 64 bits`, pos);
+        parseError(`integer literal '${this.cur.src.slice(start, this.cur.i)}' does not fit in 64 bits`, pos);
       return { kind: 'int', value: BigInt.asIntN(64, value), pos };
     }
     this.digits();
     let isFloat = false;
-    if (this.peek() === '.' && isDigit(this.peek(1))) {
+    if (this.cur.peek() === '.' && isDigit(this.cur.peek(1))) {
       isFloat = true;
-      this.advance();
+      this.cur.advance();
       this.digits();
     }
-    const e = this.peek();
-    if ((e === 'e' || e === 'E') && (isDigit(this.peek(1)) || (/[+-]/.test(this.peek(1)) && isDigit(this.peek(2))))) {
+    const e = this.cur.peek();
+    if (
+      (e === 'e' || e === 'E') &&
+      (isDigit(this.cur.peek(1)) || (/[+-]/.test(this.cur.peek(1)) && isDigit(this.cur.peek(2))))
+    ) {
       isFloat = true;
-      this.advance();
-      if (!isDigit(this.peek())) this.advance();
+      this.cur.advance();
+      if (!isDigit(this.cur.peek())) this.cur.advance();
       this.digits();
     }
-    if (isIdentChar(this.peek())) {
-      while (isIdentChar(this.peek())) this.advance();
-      parseError(`invalid number literal '${this.src.slice(start, this.i)}'`, pos);
+    if (isIdentChar(this.cur.peek())) {
+      while (isIdentChar(this.cur.peek())) this.cur.advance();
+      parseError(`invalid number literal '${this.cur.src.slice(start, this.cur.i)}'`, pos);
     }
-    const text = this.src.slice(start, this.i).replaceAll('_', '');
+    const text = this.cur.src.slice(start, this.cur.i).replaceAll('_', '');
     return isFloat ? { kind: 'float', value: Number(text), pos } : { kind: 'int', value: BigInt(text), pos };
   }
 
   private digits(): void {
-    while (isDigit(this.peek()) || this.peek() === '_') this.advance();
+    while (isDigit(this.cur.peek()) || this.cur.peek() === '_') this.cur.advance();
   }
 }
 

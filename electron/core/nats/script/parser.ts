@@ -1,16 +1,18 @@
+// Statements, blocks and loops of the script language, and the entry points from source text to a Program.
 import { checkAstDepth } from './analysis';
 import type { AssignOp, Block, Expr, PlaceExpr, Program, Stmt } from './ast';
 import { parseError } from './errors';
-import { describeToken, ExpressionParser, UNSUPPORTED } from './expression-parser';
+import { type BlockParser, ExpressionParser } from './expression-parser';
 import { type Token, tokenize } from './lexer';
+import { describeToken, TokenStream, UNSUPPORTED } from './token-stream';
 
-export { MAX_NESTING } from './expression-parser';
+export { MAX_NESTING } from './token-stream';
 
 const ASSIGN_OPS = new Set<string>(['=', '+=', '-=', '*=', '/=', '%=']);
 
 /** Parses tokens into a Program; throws ScriptError('parse_error') carrying line and column. */
 export function parseTokens(tokens: Token[]): Program {
-  const program: Program = { kind: 'program', statements: new Parser(tokens, 0, 0).statements('eof') };
+  const program: Program = { kind: 'program', statements: new Parser(tokens, 0).statements('eof') };
   checkAstDepth(program);
   return program;
 }
@@ -20,14 +22,16 @@ export function parseSource(source: string): Program {
   return parseTokens(tokenize(source));
 }
 
-/** Statements, blocks and loops on top of the expression grammar. */
-class Parser extends ExpressionParser {
-  constructor(
-    tokens: Token[],
-    nesting: number,
-    private loops: number,
-  ) {
-    super(tokens, nesting);
+/** Statements, blocks and loops; expressions go to an expression parser over the same token stream. */
+class Parser implements BlockParser {
+  private readonly ts: TokenStream;
+  private readonly exprs: ExpressionParser;
+  /** Loops open around the current statement: `break` and `continue` need one. */
+  private loops = 0;
+
+  constructor(tokens: Token[], nesting: number) {
+    this.ts = new TokenStream(tokens, nesting);
+    this.exprs = new ExpressionParser(this.ts, this);
   }
 
   // ## Statements
@@ -35,78 +39,82 @@ class Parser extends ExpressionParser {
   /** Statements until `end`; Rhai's rule: `;` separates them unless a statement ends with a block. */
   statements(end: 'eof' | '}'): Stmt[] {
     const out: Stmt[] = [];
-    const atEnd = () => (end === 'eof' ? this.tok.kind === 'eof' : this.isPunct('}') || this.tok.kind === 'eof');
+    const atEnd = () =>
+      end === 'eof' ? this.ts.tok.kind === 'eof' : this.ts.isPunct('}') || this.ts.tok.kind === 'eof';
     while (!atEnd()) {
-      if (this.isPunct(';')) {
-        this.next();
+      if (this.ts.isPunct(';')) {
+        this.ts.next();
         continue;
       }
       const [stmt, selfTerminated] = this.statement();
       out.push(stmt);
       if (atEnd()) break;
-      if (this.isPunct(';')) this.next();
+      if (this.ts.isPunct(';')) this.ts.next();
       else if (!selfTerminated)
-        parseError(`expected ';' after this statement, found ${describeToken(this.tok)}`, this.tok.pos);
+        parseError(`expected ';' after this statement, found ${describeToken(this.ts.tok)}`, this.ts.tok.pos);
     }
     return out;
   }
 
   private statement(): [Stmt, boolean] {
-    const token = this.tok;
+    const token = this.ts.tok;
     const pos = token.pos;
     const word = token.kind === 'ident' ? token.value : '';
     if (UNSUPPORTED.has(word)) parseError(`'${word}' is not supported in wallet scripts`, pos);
     if (word === 'let' || word === 'const') {
-      this.next();
-      const name = this.identifier('a variable name');
+      this.ts.next();
+      const name = this.ts.identifier('a variable name');
       let init: Expr | undefined;
-      if (this.isPunct('=')) {
-        this.next();
-        init = this.expression();
-      } else if (word === 'const') parseError(`expected '=' after const ${name}`, this.tok.pos);
+      if (this.ts.isPunct('=')) {
+        this.ts.next();
+        init = this.exprs.expression();
+      } else if (word === 'const') parseError(`expected '=' after const ${name}`, this.ts.tok.pos);
       return [{ kind: 'let', name, constant: word === 'const', init, pos }, false];
     }
-    if (word === 'if') return [{ kind: 'expr', expr: this.ifExpr(), pos }, true];
+    if (word === 'if') return [{ kind: 'expr', expr: this.exprs.ifExpr(), pos }, true];
     if (word === 'while' || word === 'loop') {
-      this.next();
-      const cond = word === 'while' ? this.expression() : undefined;
+      this.ts.next();
+      const cond = word === 'while' ? this.exprs.expression() : undefined;
       return [{ kind: 'while', cond, body: this.loopBody(), pos }, true];
     }
     if (word === 'for') return [this.forStatement(), true];
     if (word === 'break' || word === 'continue') {
       if (this.loops === 0) parseError(`'${word}' outside a loop`, pos);
-      this.next();
+      this.ts.next();
       return [{ kind: word, pos }, false];
     }
     if (word === 'return' || word === 'throw') {
-      this.next();
-      const bare = this.isPunct(';') || this.isPunct('}') || this.tok.kind === 'eof';
-      return [{ kind: word, value: bare ? undefined : this.expression(), pos }, false];
+      this.ts.next();
+      const bare = this.ts.isPunct(';') || this.ts.isPunct('}') || this.ts.tok.kind === 'eof';
+      return [{ kind: word, value: bare ? undefined : this.exprs.expression(), pos }, false];
     }
-    if (this.isPunct('{')) return [{ kind: 'expr', expr: { kind: 'block', body: this.block(), pos }, pos }, true];
-    const expr = this.expression();
-    if (this.tok.kind === 'punct' && ASSIGN_OPS.has(this.tok.value)) {
-      const op = this.next() as Extract<Token, { kind: 'punct' }>;
+    if (this.ts.isPunct('{')) return [{ kind: 'expr', expr: { kind: 'block', body: this.block(), pos }, pos }, true];
+    const expr = this.exprs.expression();
+    if (this.ts.tok.kind === 'punct' && ASSIGN_OPS.has(this.ts.tok.value)) {
+      const op = this.ts.next() as Extract<Token, { kind: 'punct' }>;
       if (!isPlace(expr)) parseError('only a variable, an index or a property can be assigned to', op.pos);
-      return [{ kind: 'assign', target: expr, op: op.value as AssignOp, value: this.expression(), pos: op.pos }, false];
+      return [
+        { kind: 'assign', target: expr, op: op.value as AssignOp, value: this.exprs.expression(), pos: op.pos },
+        false,
+      ];
     }
     return [{ kind: 'expr', expr, pos }, false];
   }
 
   private forStatement(): Stmt {
-    const pos = this.next().pos;
+    const pos = this.ts.next().pos;
     let name: string;
     let counter: string | undefined;
-    if (this.isPunct('(')) {
-      this.next();
-      name = this.identifier('a loop variable');
-      this.expect(',');
-      counter = this.identifier('a counter variable');
-      this.expect(')');
-    } else name = this.identifier('a loop variable');
-    if (!this.isWord('in')) parseError(`expected 'in', found ${describeToken(this.tok)}`, this.tok.pos);
-    this.next();
-    const iterable = this.expression();
+    if (this.ts.isPunct('(')) {
+      this.ts.next();
+      name = this.ts.identifier('a loop variable');
+      this.ts.expect(',');
+      counter = this.ts.identifier('a counter variable');
+      this.ts.expect(')');
+    } else name = this.ts.identifier('a loop variable');
+    if (!this.ts.isWord('in')) parseError(`expected 'in', found ${describeToken(this.ts.tok)}`, this.ts.tok.pos);
+    this.ts.next();
+    const iterable = this.exprs.expression();
     return { kind: 'for', name, counter, iterable, body: this.loopBody(), pos };
   }
 
@@ -119,21 +127,21 @@ class Parser extends ExpressionParser {
     }
   }
 
-  protected block(): Block {
-    const pos = this.expect('{', "'{'").pos;
-    return this.nested(pos, () => {
+  block(): Block {
+    const pos = this.ts.expect('{', "'{'").pos;
+    return this.ts.nested(pos, () => {
       const statements = this.statements('}');
-      this.expect('}', "'}'");
+      this.ts.expect('}', "'}'");
       return { kind: 'body', statements, pos };
     });
   }
 
   /** `${...}` holds statements, like a block, and is parsed from its own token list. */
-  protected interpolation(tokens: Token[]): Block {
-    const pos = tokens[0].pos;
-    return this.nested(pos, () => ({
+  interpolation(tokens: Token[]): Block {
+    const pos = (tokens[0] as Token).pos;
+    return this.ts.nested(pos, () => ({
       kind: 'body',
-      statements: new Parser(tokens, this.nesting, 0).statements('eof'),
+      statements: new Parser(tokens, this.ts.nesting).statements('eof'),
       pos,
     }));
   }

@@ -1,3 +1,4 @@
+// A position in script source text: the index, and the line and column shown in errors.
 import type { Position } from './errors';
 
 /** Walks source text one UTF-16 unit at a time while keeping a 1-based line and code-point column. */
