@@ -72,11 +72,12 @@ export type Fingerprint = z.infer<typeof Fingerprint>;
 export const ContactView = z.object({ key: z.string(), name: z.string(), fingerprint: Fingerprint, addedAt: Millis });
 export type ContactView = z.infer<typeof ContactView>;
 /**
- * Who a NATS requester is to this wallet: a verified key never seen named ('new'), a named key
- * ('known'), or a request claiming a known name with a key that is not that contact's ('impostor').
+ * Who a NATS requester is to this wallet: a verified key on its first request ('new'), an unnamed key
+ * that asked before ('seen'), a named key ('known'), or a request claiming a known name with a key
+ * that is not that contact's ('impostor').
  */
 export const RequesterCheck = z.object({
-  status: z.enum(['new', 'known', 'impostor']),
+  status: z.enum(['new', 'seen', 'known', 'impostor']),
   /** The verified key (null for an unsigned request claiming a known name). */
   key: z.string().nullable(),
   fingerprint: Fingerprint.nullable(),
@@ -86,6 +87,8 @@ export const RequesterCheck = z.object({
   claimedName: z.string().nullable(),
   /** For 'impostor': the real contact of that name, to compare fingerprints. */
   impersonates: z.object({ name: z.string(), fingerprint: Fingerprint }).nullable(),
+  /** When the wallet first saw this key ask (null: never recorded, or an unsigned request). */
+  firstSeenAt: Millis.nullable(),
 });
 export type RequesterCheck = z.infer<typeof RequesterCheck>;
 

@@ -1,15 +1,19 @@
 /**
  * Known requesters end to end: a real nats-server, requests signed by independent requester keys, the
  * real core and keychain behind the browser host, Chromium. First contact shows "new requester" and a
- * fingerprint; naming it makes later requests show the name; another key claiming that name is flagged.
+ * fingerprint, the key's next request "unnamed requester"; naming it makes later requests show the name;
+ * another key claiming that name is flagged; a name given with `crypto-cli contacts` shows while running.
  */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import * as secp from '@noble/secp256k1';
 import { fingerprintOf } from '../../electron/core/contacts/fingerprint';
 import { REQUESTER_NAME_HEADER, signRequest } from '../../electron/core/nats';
+import { runCliInProcess } from '../helpers/cli';
 import { expect, test } from './fixtures';
 import { setupKeyspace } from './support/flows';
-import { seriousViolations } from './support/screens';
+import { SHOTS_DIR, seriousViolations } from './support/screens';
 
 const SUBJECT = 'crypto.scripts';
 
@@ -24,7 +28,7 @@ function ask(nc: NatsConnection, secret: Uint8Array, name: string, message: stri
 
 const keyOf = (secret: Uint8Array) => Buffer.from(secp.getPublicKey(secret, true)).toString('hex');
 
-test('first contact, naming, and a different key claiming the name', async ({ app: page, ipc, nats }) => {
+test('first contact, naming, and a different key claiming the name', async ({ app: page, ipc, nats, host }) => {
   test.setTimeout(120_000);
   const server = await nats();
   const signer = await setupKeyspace(ipc);
@@ -35,6 +39,7 @@ test('first contact, naming, and a different key claiming the name', async ({ ap
   const mallory = secp.utils.randomSecretKey();
   const billingPrint = fingerprintOf(Buffer.from(keyOf(billing), 'hex'));
   const malloryPrint = fingerprintOf(Buffer.from(keyOf(mallory), 'hex'));
+  await mkdir(SHOTS_DIR, { recursive: true });
   try {
     await page.reload();
     // First contact: new requester, its fingerprint, and a name field filled with what it calls itself.
@@ -44,17 +49,31 @@ test('first contact, naming, and a different key claiming the name', async ({ ap
     await expect(card.getByText('calls itself "Billing"')).toBeVisible();
     await expect(card.getByText(billingPrint.words.join(' '))).toBeVisible();
     await expect(card.getByText(billingPrint.short)).toBeVisible();
+    await expect(card.getByLabel('Name this requester')).toHaveValue('Billing');
     expect(await seriousViolations(page)).toEqual([]);
-    const nameField = card.getByLabel('Name this requester');
-    await expect(nameField).toHaveValue('Billing');
-    await card.getByRole('button', { name: 'Save name' }).click();
-    await expect(card.getByText('Known requester Billing')).toBeVisible();
+    await card.screenshot({ path: join(SHOTS_DIR, 'contact-new.png') });
     await card.getByRole('button', { name: 'Approve', exact: true }).click();
     expect(JSON.parse(await first).public_key).toBe(signer);
 
+    // The same key again, still unnamed: no longer new, but seen before; it can be named from here.
+    const again = ask(nc, billing, 'Billing', 'invoice 2');
+    const seenCard = page.locator('article.request-card', { hasText: 'invoice 2' });
+    await expect(seenCard.getByText('Unnamed requester')).toBeVisible();
+    await expect(seenCard.getByText(/^first seen /)).toBeVisible();
+    await expect(seenCard.getByText('New requester')).toHaveCount(0);
+    await expect(seenCard.getByText(billingPrint.words.join(' '))).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await seenCard.screenshot({ path: join(SHOTS_DIR, 'contact-seen.png') });
+    const nameField = seenCard.getByLabel('Name this requester');
+    await expect(nameField).toHaveValue('Billing');
+    await seenCard.getByRole('button', { name: 'Save name' }).click();
+    await expect(seenCard.getByText('Known requester Billing')).toBeVisible();
+    await seenCard.getByRole('button', { name: 'Approve', exact: true }).click();
+    expect(JSON.parse(await again).public_key).toBe(signer);
+
     // Later requests from the same key show the name straight away.
-    const second = ask(nc, billing, 'Billing', 'invoice 2');
-    const known = page.locator('article.request-card', { hasText: 'invoice 2' });
+    const second = ask(nc, billing, 'Billing', 'invoice 3');
+    const known = page.locator('article.request-card', { hasText: 'invoice 3' });
     await expect(known.getByText('Known requester Billing')).toBeVisible();
     await expect(known.getByText('New requester')).toHaveCount(0);
     // A grant from a named requester's card is listed under its name.
@@ -62,8 +81,8 @@ test('first contact, naming, and a different key claiming the name', async ({ ap
     expect(JSON.parse(await second).public_key).toBe(signer);
 
     // Another key claiming the name: flagged loudly, both fingerprints side by side, no name field.
-    const fake = ask(nc, mallory, 'Billing', 'invoice 3');
-    const impostor = page.locator('article.request-card', { hasText: 'invoice 3' });
+    const fake = ask(nc, mallory, 'Billing', 'invoice 4');
+    const impostor = page.locator('article.request-card', { hasText: 'invoice 4' });
     const alert = impostor.getByRole('alert');
     await expect(alert).toContainText(
       'Not Billing: this request claims the name "Billing" but is signed with a different key.',
@@ -75,20 +94,20 @@ test('first contact, naming, and a different key claiming the name', async ({ ap
     await impostor.getByRole('button', { name: 'Reject', exact: true }).click();
     expect(await fake).toMatch(/reject/i);
 
-    // Policies name the contact; History filters by it: its two requests, not the impostor's.
+    // Policies name the contact; History filters by it: its three requests, not the impostor's.
     await page.getByRole('link', { name: 'Settings' }).click();
     await expect(page.locator('tr[data-policy-id]', { hasText: 'Billing' })).toHaveCount(1);
     await page.getByRole('link', { name: 'History' }).click();
     await page.getByLabel('Contact').selectOption('Billing');
     const rows = page.locator('tr[data-request-id]');
-    await expect(rows).toHaveCount(2);
-    await expect(rows.filter({ hasText: 'Billing' })).toHaveCount(2);
+    await expect(rows).toHaveCount(3);
+    await expect(rows.filter({ hasText: 'Billing' })).toHaveCount(3);
     await expect(page.locator('tr[data-request-id][data-state="rejected"]')).toHaveCount(0);
     expect(await seriousViolations(page)).toEqual([]);
     const all = await ipc.call('audit:query', { contact: 'Billing', limit: 100, offset: 0 });
-    expect(all.entries.map((e) => e.source.requester)).toEqual([keyOf(billing), keyOf(billing)]);
+    expect(all.entries.map((e) => e.source.requester)).toEqual([keyOf(billing), keyOf(billing), keyOf(billing)]);
 
-    // The named key is listed in Connections, and forgetting it makes the key new again.
+    // The named key is listed in Connections; forgetting it leaves the key unnamed.
     await page.getByRole('link', { name: 'Connections' }).click();
     const panel = page.getByRole('region', { name: 'Known requesters' });
     await expect(panel.getByText('Billing', { exact: true })).toBeVisible();
@@ -98,6 +117,21 @@ test('first contact, naming, and a different key claiming the name', async ({ ap
     await page.getByRole('dialog').getByRole('button', { name: 'Forget' }).click();
     await expect(panel.getByText('No named requesters yet')).toBeVisible();
     expect(await ipc.call('contact:list')).toEqual([]);
+
+    // Named from a terminal while the app runs: the app follows contacts.json.
+    const cli = await runCliInProcess(['--data-dir', host.dataDir, 'contacts', 'name', keyOf(billing), 'Billing Ops']);
+    expect(cli.code).toBe(0);
+    await expect(panel.getByText('Billing Ops', { exact: true })).toBeVisible({ timeout: 10_000 });
+    // A pending card follows too: the key seen as an impostor, now unnamed, named from the terminal.
+    const later = ask(nc, mallory, 'Mallory', 'invoice 5');
+    await page.getByRole('link', { name: /Requests/ }).click();
+    const laterCard = page.locator('article.request-card', { hasText: 'invoice 5' });
+    await expect(laterCard.getByText('Unnamed requester')).toBeVisible();
+    const named = await runCliInProcess(['--data-dir', host.dataDir, 'contacts', 'name', keyOf(mallory), 'Mallory']);
+    expect(named.code).toBe(0);
+    await expect(laterCard.getByText('Known requester Mallory')).toBeVisible({ timeout: 10_000 });
+    await laterCard.getByRole('button', { name: 'Reject', exact: true }).click();
+    expect(await later).toMatch(/reject/i);
   } finally {
     await nc.close();
   }

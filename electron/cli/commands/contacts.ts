@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { WalletError } from '../../../shared/errors';
 import type { ContactView } from '../../../shared/ipc/schemas';
+import type { PendingRequestView, RequestQueue } from '../../core/requests';
 import { globals, output } from '../context';
 
 /** The book in the data dir the global options name; a damaged file is moved aside with a warning on stderr. */
@@ -62,6 +63,31 @@ export function registerContactsCommands(program: Command): void {
       if (!(await book.forget(key))) throw new WalletError('not_found', 'no contact has that key');
       output(cmd, { forgotten: key.toLowerCase() }, `forgot ${key.toLowerCase()}`);
     });
+}
+
+/**
+ * For `crypto-cli listen`: the data dir's contacts and seen keys, so the terminal prompt says who asks
+ * (new, seen before, known, or an impostor) and policy-file rules can name a contact. Every verified
+ * requester the queue takes in is recorded, and the contacts file is followed while listening.
+ */
+export async function requesterIdentity(dataDir: string, queue: RequestQueue) {
+  const { ContactBook, SeenKeys, checkRequester, requesterLines } = await import('../../core/contacts');
+  const warn = (m: string) => process.stderr.write(`warning: ${m}\n`);
+  const book = await ContactBook.open(dataDir, warn);
+  const seen = await SeenKeys.open(dataDir, warn);
+  const stop = seen.track(queue);
+  // `crypto-cli contacts name` from another terminal shows on the next prompt.
+  const unfollow = book.follow(warn);
+  return {
+    contactKeyOf: (name: string) => book.byName(name)?.key,
+    requesterLines: (view: PendingRequestView) =>
+      requesterLines(checkRequester(book, view.source, { seen, requestAt: view.createdAt })),
+    async close() {
+      stop();
+      unfollow();
+      await seen.flush();
+    },
+  };
 }
 
 /** For `--approve policy FILE`: rules may name a contact; its key comes from the data dir's contacts. */

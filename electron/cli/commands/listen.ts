@@ -10,7 +10,7 @@ import { configFromFlags, type NatsFlags, natsOptions, plaintextWarnings } from 
 import { promptHidden } from '../prompt';
 import { rateLimitFrom, rateLimitOption } from '../rate-flags';
 import { untilSignal } from '../signals';
-import { contactKeyLookup } from './contacts';
+import { requesterIdentity } from './contacts';
 
 interface ListenOptions extends NatsFlags {
   passwordFile?: string;
@@ -65,10 +65,12 @@ export function registerListenCommand(program: Command): void {
         audit,
         rateLimit: rateLimitFrom(opts.rateLimit),
       });
-      const contactKeyOf = opts.approve === 'policy' ? await contactKeyLookup(dataDir) : undefined;
+      // Before the approver: the prompt for a key's first request must already know it as first.
+      const identity = await requesterIdentity(dataDir, queue);
       const approver = await attachCliApprover(queue, opts.approve, {
         policyFile,
-        contactKeyOf,
+        contactKeyOf: identity.contactKeyOf,
+        requesterLines: identity.requesterLines,
         output: process.stderr,
       });
       const service = new NatsSigningService({
@@ -91,6 +93,7 @@ export function registerListenCommand(program: Command): void {
         await stopMetrics();
         // Closing the queue settles requests still waiting for approval, so stop() does not wait for them.
         await Promise.all([service.stop(), queue.close()]);
+        await identity.close();
         vault.close();
         lines.close();
       }

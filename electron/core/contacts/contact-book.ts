@@ -1,10 +1,13 @@
 /**
  * Known requesters and pinned servers (contacts.json in the data dir): a verified requester key the
  * user named, and each wss:// SigSocket server's TLS certificate key (SPKI SHA-256). The file is
- * validated on load; a damaged one is moved aside with a warning, as policies.json is.
+ * validated on load; a damaged one is moved aside with a warning, as policies.json is. A running
+ * wallet follows the file (`crypto-cli contacts` from another terminal) and keeps what it has when
+ * a changed file does not validate.
  */
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { unwatchFile, watchFile } from 'node:fs';
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as secp from '@noble/secp256k1';
@@ -59,6 +62,10 @@ export class ContactBook extends EventEmitter<{ changed: [] }> {
   private readonly requesters = new Map<string, Contact>();
   private readonly pins = new Map<string, ServerPin>();
   private saving: Promise<void> = Promise.resolve();
+  /** The file's text as this book last read or wrote it: a change to anything else came from outside. */
+  private onDisk: string | null = null;
+  /** Set while the file on disk does not validate: the next save moves it aside first, so nothing is lost. */
+  private invalidOnDisk: string | null = null;
 
   private constructor(readonly file: string) {
     super();
@@ -78,8 +85,8 @@ export class ContactBook extends EventEmitter<{ changed: [] }> {
     try {
       const parsed = contactsFileSchema.safeParse(JSON.parse(text));
       if (parsed.success) {
-        for (const c of parsed.data.requesters) book.requesters.set(c.key, c);
-        for (const p of parsed.data.servers) book.pins.set(p.address, p);
+        book.take(parsed.data);
+        book.onDisk = text;
         return book;
       }
       problem = issueWithPath(parsed.error);
@@ -90,6 +97,67 @@ export class ContactBook extends EventEmitter<{ changed: [] }> {
     await rename(book.file, aside);
     warn(`contacts file unreadable (${problem}); moved to ${aside}: requesters show as new, servers are pinned again`);
     return book;
+  }
+
+  /**
+   * Follows changes other processes make to the file (checked every `intervalMs`): a valid file
+   * replaces what the book holds and emits 'changed'; an invalid one is reported through `warn`
+   * and ignored. Returns the function that stops following.
+   */
+  follow(warn: (message: string) => void, intervalMs = 1000): () => void {
+    let checking = false;
+    const check = () => {
+      if (checking) return;
+      checking = true;
+      this.reload(warn)
+        .catch((e: Error) => warn(`contacts file not re-read: ${e.message}`))
+        .finally(() => (checking = false));
+    };
+    watchFile(this.file, { interval: intervalMs, persistent: false }, check);
+    return () => unwatchFile(this.file, check);
+  }
+
+  /** Re-reads the file if something other than this book changed it; true when the book took the new contents. */
+  async reload(warn: (message: string) => void = () => {}): Promise<boolean> {
+    const saving = this.saving;
+    await saving;
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      // A deleted file takes nothing away: the book keeps its contacts and writes them on the next change.
+      return false;
+    }
+    // Our own write in flight, or the text we know: nothing new from outside.
+    if (this.saving !== saving || text === this.onDisk || text === this.invalidOnDisk) return false;
+    let problem: string;
+    try {
+      const parsed = contactsFileSchema.safeParse(JSON.parse(text));
+      if (parsed.success) {
+        this.requesters.clear();
+        this.pins.clear();
+        this.take(parsed.data);
+        this.onDisk = text;
+        this.invalidOnDisk = null;
+        this.emit('changed');
+        return true;
+      }
+      problem = `${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`;
+    } catch {
+      problem = 'not JSON';
+    }
+    this.invalidOnDisk = text;
+    warn(
+      `contacts file changed but is invalid (${problem}); keeping the ${this.requesters.size} contacts and ` +
+        `${this.pins.size} pins loaded before; the invalid file is moved aside on the next change`,
+    );
+    return false;
+  }
+
+  private take(data: z.infer<typeof contactsFileSchema>): void {
+    for (const c of data.requesters) this.requesters.set(c.key, c);
+    for (const p of data.servers) this.pins.set(p.address, p);
   }
 
   /** Named requesters, by name. */
@@ -149,7 +217,14 @@ export class ContactBook extends EventEmitter<{ changed: [] }> {
       null,
       2,
     )}\n`;
-    const write = this.saving.then(() => writeFileAtomic(this.file, text));
+    const write = this.saving.then(async () => {
+      if (this.invalidOnDisk !== null) {
+        await rename(this.file, `${this.file}.invalid-${Date.now()}-${randomBytes(3).toString('hex')}`).catch(() => {});
+        this.invalidOnDisk = null;
+      }
+      this.onDisk = text;
+      await writeFileAtomic(this.file, text);
+    });
     this.saving = write.catch(() => {});
     this.emit('changed');
     return write;

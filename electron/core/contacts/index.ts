@@ -11,4 +11,6 @@ export {
 } from './contact-book';
 export { requesterName, withContact } from './contact-filters';
 export { FINGERPRINT_WORDS, type Fingerprint, fingerprintOf, fingerprintWords, shortHex } from './fingerprint';
-export { checkRequester, contactView } from './requester-check';
+export { checkRequester, contactView, type FirstSeen } from './requester-check';
+export { MAX_SEEN_KEYS, SEEN_FILE, SeenKeys } from './seen-keys';
+export { requesterLines } from './terminal-lines';

@@ -22,6 +22,8 @@ export interface CliApproverOptions {
   contactKeyOf?: ContactKeyOf;
   /** Minutes an "a" answer allows the same requester, key and operation for. */
   allowMinutes?: number;
+  /** Who asks, as the contacts see it (new, seen, known, impostor): shown under the request's first line. */
+  requesterLines?: (view: PendingRequestView) => string[];
 }
 
 export interface CliApprover {
@@ -132,7 +134,8 @@ class TerminalPrompter {
       if (view?.state !== 'pending') continue;
       const grant = grantTerms(view);
       const choices = grant.offered ? `[y]es / [N]o / [a]llow this for ${this.minutes()} min` : '[y]es / [N]o';
-      this.output.write(`${describeRequest(view, Date.now())}\n  ${grant.note}\nApprove? ${choices}: `);
+      const who = this.options.requesterLines?.(view) ?? [];
+      this.output.write(`${describeRequest(view, Date.now(), who)}\n  ${grant.note}\nApprove? ${choices}: `);
       const answer = await this.nextLine();
       if (answer === null) {
         this.output.write('\ninput closed: remaining requests will expire unanswered\n');
@@ -185,15 +188,16 @@ class TerminalPrompter {
 /** Preview lines shown at the prompt; the rest is summarised by size and hash. */
 const PROMPT_PREVIEW_LINES = 20;
 
-/** The prompt text for a request; every string from the requester is made terminal-safe first. */
-export function describeRequest(view: PendingRequestView, now: number): string {
+/** The prompt text for a request; every string from the requester (`who` included) is made terminal-safe first. */
+export function describeRequest(view: PendingRequestView, now: number, who: string[] = []): string {
   const s = terminalSafe;
-  const who = `${s(view.requester)} (${view.source.verified ? 'verified' : 'UNVERIFIED'})`;
+  const from = `${s(view.requester)} (${view.source.verified ? 'verified' : 'UNVERIFIED'})`;
   const op = view.keyManagement ? `key management: ${view.keyManagement}` : view.operation;
   const p = view.preview;
   const lines = [
     '',
-    `Request ${view.id} from ${who} via ${view.source.kind} ${s(view.source.endpoint)}`,
+    `Request ${view.id} from ${from} via ${view.source.kind} ${s(view.source.endpoint)}`,
+    ...who.map(s),
     `  operation: ${op}   keyspace: ${s(view.target.keyspace)}   keypair: ${s(view.target.keypair) || '-'}`,
     `  payload: ${p.size} bytes, sha256 ${p.sha256}, shown as ${p.kind}${p.truncated ? ' (cut)' : ''}`,
     ...p.warnings.map((w) => `  WARNING: ${w}`),

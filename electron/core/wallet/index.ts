@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type { AppInfo, StateSnapshot } from '../../../shared/ipc/schemas';
 import { openAuditKeys } from '../audit-chain';
-import { ContactBook, checkRequester } from '../contacts';
+import { ContactBook, checkRequester, SeenKeys } from '../contacts';
 import { type ConnectionReading, endpointLabel, metricsFigures, WalletMetrics } from '../metrics';
 import { NatsSigningService } from '../nats';
 import { RequestQueue, type RequestSource } from '../requests';
@@ -49,6 +49,8 @@ export class Wallet extends EventEmitter<WalletEvents> {
   private seq = 0;
   private publishTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  private readonly stopSeen: () => void;
+  private readonly stopFollowingContacts: () => void;
 
   private constructor(
     private readonly opts: WalletOptions,
@@ -59,8 +61,12 @@ export class Wallet extends EventEmitter<WalletEvents> {
     readonly sigsocket: SigsocketConnections,
     readonly nats: NatsSigningService,
     readonly contacts: ContactBook,
+    readonly seen: SeenKeys,
   ) {
     super();
+    this.stopSeen = seen.track(queue);
+    // `crypto-cli contacts name/forget` may change the file while the app runs.
+    this.stopFollowingContacts = contacts.follow(opts.log ?? (() => {}));
     this.metrics = new WalletMetrics({ queue, connections: () => connectionReadings(sigsocket, nats) });
     this.handlers = {
       'app:info': () => this.info(),
@@ -116,9 +122,10 @@ export class Wallet extends EventEmitter<WalletEvents> {
       expiryMs: expiry ? { sigsocket: expiry, nats: expiry, local: expiry } : undefined,
     });
     const contacts = await ContactBook.open(opts.dataDir, log);
+    const seen = await SeenKeys.open(opts.dataDir, log);
     const sigsocket = new SigsocketConnections(settings, queue, vault, (line) => log(JSON.stringify(line)), contacts);
     const nats = new NatsSigningService({ vault, queue, log, version: opts.version });
-    const wallet = new Wallet(opts, secrets, settings, vault, queue, sigsocket, nats, contacts);
+    const wallet = new Wallet(opts, secrets, settings, vault, queue, sigsocket, nats, contacts, seen);
     sigsocket.startAll();
     const natsConfig = await loadNatsConfig(settings, secrets);
     if (natsConfig) await nats.start(natsConfig).catch((e) => log(`nats: not started: ${(e as Error).message}`));
@@ -137,7 +144,8 @@ export class Wallet extends EventEmitter<WalletEvents> {
 
   snapshot(): StateSnapshot {
     const find = (ks: string, kp: string) => this.vault.findKeypair(ks, kp);
-    const contactOf = (source: RequestSource) => checkRequester(this.contacts, source);
+    const contactOf = (source: RequestSource, requestAt: number) =>
+      checkRequester(this.contacts, source, { seen: this.seen, requestAt });
     return {
       seq: this.seq,
       keyspaces: this.vault.listKeyspaces(),
@@ -169,6 +177,9 @@ export class Wallet extends EventEmitter<WalletEvents> {
     this.metrics.detach();
     // Together: closing the queue expires what still waits for a decision, which lets NATS finish its replies.
     await Promise.allSettled([this.sigsocket.close(), this.nats.stop(), this.queue.close(), this.contacts.flush()]);
+    this.stopSeen();
+    this.stopFollowingContacts();
+    await this.seen.flush();
     this.vault.close();
     this.removeAllListeners();
   }

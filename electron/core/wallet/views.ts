@@ -13,8 +13,8 @@ import type { KeypairInfo } from '../vault';
 
 type FindKeypair = (keyspace: string, nameOrPublicKey: string) => KeypairInfo | undefined;
 
-/** Who a request's requester is to the user (contacts); null where the source names nobody checkable. */
-export type ContactOf = (source: RequestSource) => RequesterCheck | null;
+/** Who a request's requester is to the user (contacts), given when the request arrived; null where the source names nobody checkable. */
+export type ContactOf = (source: RequestSource, requestAt: number) => RequesterCheck | null;
 
 export function requestView(r: QueueView, findKeypair: FindKeypair, contactOf?: ContactOf): PendingRequestView {
   const kp = r.target.keypair ? findKeypair(r.target.keyspace, r.target.keypair) : undefined;
@@ -28,7 +28,7 @@ export function requestView(r: QueueView, findKeypair: FindKeypair, contactOf?: 
       label: r.requester,
     },
     target: { keyspace: r.target.keyspace, keypair: kp?.publicKey ?? r.target.keypair, keypairName: kp?.name ?? null },
-    contact: contactOf?.(r.source) ?? null,
+    contact: contactOf?.(r.source, r.createdAt) ?? null,
     operation: r.operation,
     detail: r.keyManagement ?? (r.script ? r.script.calls.join(', ') : null),
     script: r.script

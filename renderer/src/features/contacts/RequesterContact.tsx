@@ -1,12 +1,13 @@
 /**
- * The card's line about who asks, from the contacts: a new requester (with its fingerprint, to compare
- * over the phone, and a field to name it), a known one by name, or a loud warning when a request
- * claims a contact's name with another key.
+ * The card's line about who asks, from the contacts: a new requester on its first request, or an
+ * unnamed one seen before (each with its fingerprint, to compare over the phone, and a field to name
+ * it), a known one by name, or a loud warning when a request claims a contact's name with another key.
  */
 import { type FormEvent, useId, useState } from 'react';
 import type { RequesterCheck } from '../../../../shared/ipc/schemas';
 import { Icon } from '../../components/Icon';
 import { ErrorNotice } from '../../components/Notice';
+import { formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
 import { unwrap, wallet } from '../../wallet-client';
 import { FingerprintText } from './FingerprintText';
@@ -73,10 +74,16 @@ export function RequesterContact({ contact: c }: { contact: RequesterCheck }) {
       </p>
     );
   }
+  const seen = c.status === 'seen';
   return (
-    <div className="contact-line contact-new">
+    <div className={`contact-line ${seen ? 'contact-seen' : 'contact-new'}`}>
       <p className="row small">
-        <span className="badge badge-accent">New requester</span>
+        {seen ? (
+          <span className="badge">Unnamed requester</span>
+        ) : (
+          <span className="badge badge-accent">New requester</span>
+        )}
+        {seen && c.firstSeenAt !== null && <span>first seen {formatDateTime(c.firstSeenAt)}</span>}
         {c.claimedName && <span className="muted">calls itself "{c.claimedName}"</span>}
       </p>
       {c.fingerprint && (
