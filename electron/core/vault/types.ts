@@ -27,7 +27,7 @@ export interface KdfParams {
   p: number;
 }
 
-/** The parameters: what the CLI and the app always use for new envelopes. */
+/** What the CLI and the app always use for new envelopes; only tests pass a lower cost. */
 export const DEFAULT_KDF: KdfParams = { N: 2 ** 17, r: 8, p: 1 };
 
 /** Idle time after which an unlocked keyspace locks itself. */
