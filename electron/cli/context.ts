@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { SecretStoreKind } from '../../shared/domain';
 import type { KeypairInfo } from '../core/vault';
 import { createSecretStore, resolveDataDir, Vault } from '../core/vault';
 
@@ -6,7 +7,7 @@ import { createSecretStore, resolveDataDir, Vault } from '../core/vault';
 export interface GlobalOptions {
   dataDir?: string;
   json?: boolean;
-  secretStore: 'keychain' | 'file';
+  secretStore: SecretStoreKind;
 }
 
 export function globals(cmd: Command): GlobalOptions {

@@ -1,4 +1,6 @@
+// The crypto-cli program: global options and one registration line per command module.
 import { Command, Option } from 'commander';
+import { SECRET_STORE_KINDS } from '../../shared/domain';
 import { registerAuditCommands } from './commands/audit';
 import { registerBackupCommands } from './commands/backup';
 import { registerConnectCommand } from './commands/connect';
@@ -37,7 +39,7 @@ export function buildProgram(extra: RegisterCommands[] = []): Command {
     .option('--json', 'print machine-readable JSON')
     .addOption(
       new Option('--secret-store <kind>', 'where encrypted secrets live; "file" is an opt-in fallback')
-        .choices(['keychain', 'file'])
+        .choices(SECRET_STORE_KINDS)
         .default('keychain'),
     )
     .exitOverride()

@@ -4,7 +4,7 @@
  * the renderer's wallet-client all derive from this file.
  */
 import { z } from 'zod';
-import { ERROR_CODES } from '../errors';
+import { ERROR_CODES } from '../domain';
 import * as s from './schemas';
 
 /** A channel's request and response schemas. */
@@ -134,7 +134,12 @@ export type RequestOf<C extends ChannelName> = z.input<(typeof channels)[C]['req
 export type ResponseOf<C extends ChannelName> = z.output<(typeof channels)[C]['response']>;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
-export const ErrorPayload = z.object({ code: z.enum(ERROR_CODES), message: z.string() });
+export const ErrorPayload = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  /** Facts a program acts on (e.g. `wordIndex` of a bad mnemonic word): never parse `message`. */
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+});
 export type ErrorPayload = z.infer<typeof ErrorPayload>;
 /** What every call answers; nothing ever throws across IPC. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };

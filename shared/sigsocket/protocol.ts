@@ -1,13 +1,9 @@
 // The SigSocket wire vocabulary: dialects, the zod schemas of every JSON frame, and the HTTP API bodies.
 import { z } from 'zod';
 
-/** The three published dialects. `plain` and `id-json` share the plain-hex introduction. */
-export const DIALECTS = ['plain', 'json', 'id-json'] as const;
-export type Dialect = (typeof DIALECTS)[number];
+import type { Dialect, DialectSetting } from '../domain';
 
-/** What a wallet connection is configured with; `auto` means `json`. */
-export const DIALECT_SETTINGS = ['auto', ...DIALECTS] as const;
-export type DialectSetting = (typeof DIALECT_SETTINGS)[number];
+export { DIALECT_SETTINGS, DIALECTS, type Dialect, type DialectSetting } from '../domain';
 
 /** `auto` resolves to the typed-JSON dialect: it is the only one with rejection and pending frames. */
 export function resolveDialect(setting: DialectSetting): Dialect {

@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
+import { APPROVE_MODES, type ApproveMode, DIALECT_SETTINGS, type DialectSetting } from '../../../shared/domain';
 import { WalletError } from '../../../shared/errors';
 import { plaintextUrlWarning } from '../../../shared/plaintext-url';
-import type { ApproveMode } from '../../core/requests';
 import type { SigsocketStatus } from '../../core/sigsocket';
 import { bufferedLines } from '../buffered-lines';
 import { globals } from '../context';
@@ -17,7 +17,7 @@ interface ConnectOptions {
   keyspace: string;
   keypair: string;
   passwordFile?: string;
-  protocol: 'auto' | 'plain' | 'json' | 'id-json';
+  protocol: DialectSetting;
   approve: ApproveMode;
   policyFile?: string;
   ca?: string;
@@ -52,13 +52,10 @@ export function registerConnectCommand(program: Command): void {
     .requiredOption('--keyspace <name>', 'keyspace holding the keypair')
     .requiredOption('--keypair <name>', 'secp256k1 keypair (name or public key) to introduce and sign with')
     .option('--password-file <file>', 'read the keyspace password from this file')
+    .addOption(new Option('--protocol <dialect>', 'wire dialect').choices(DIALECT_SETTINGS).default('auto'))
     .addOption(
-      new Option('--protocol <dialect>', 'wire dialect').choices(['auto', 'plain', 'json', 'id-json']).default('auto'),
-    )
-    .addOption(
-      // The same modes as APPROVE_MODES in core/requests, spelled out so start-up loads no queue code.
       new Option('--approve <mode>', 'ask on this terminal, auto-approve, or policy FILE')
-        .choices(['ask', 'auto', 'policy'])
+        .choices(APPROVE_MODES)
         .default('ask'),
     )
     .argument('[policy-file]', 'the policy file for --approve policy')

@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
+import { APPROVE_MODES, type ApproveMode } from '../../../shared/domain';
 import { openAuditKeys } from '../../core/audit-chain';
-import { APPROVE_MODES, type ApproveMode, attachCliApprover, RequestQueue } from '../../core/requests';
+import { attachCliApprover, RequestQueue } from '../../core/requests';
 import { createSecretStore, resolveDataDir, Vault } from '../../core/vault';
 import { bufferedLines } from '../buffered-lines';
 import { globals } from '../context';

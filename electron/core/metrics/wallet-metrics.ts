@@ -7,16 +7,9 @@
  */
 import type { EventEmitter } from 'node:events';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Operation, RequestState } from '../../../shared/domain';
 import { ConnectionStatus } from '../../../shared/ipc/schemas';
-import type {
-  Operation,
-  Outcome,
-  Refusal,
-  RequestSource,
-  RequestState,
-  RequestSummary,
-  SettledTimings,
-} from '../requests';
+import type { Outcome, Refusal, RequestSource, RequestSummary, SettledTimings } from '../requests';
 
 export type ConnectionState = ConnectionStatus['state'];
 /** Every state a connection can be in: the state gauge has one series per state, exactly one of them 1. */

@@ -4,8 +4,8 @@
  * management it performs. The card, the policy match and the audit entry all use this; at run time
  * the script host refuses anything outside it.
  */
+import type { KeyManagementKind } from '../../../shared/domain';
 import { WalletError } from '../../../shared/errors';
-import type { KeyManagementKind } from '../requests/request';
 import { firstArguments, type Program } from './script';
 
 export interface ScriptReach {

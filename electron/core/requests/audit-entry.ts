@@ -1,20 +1,13 @@
+// One audit log line: its schema, and how a request's event becomes an entry or a JSON line.
 import { z } from 'zod';
 import {
+  AUDIT_EVENTS,
+  type AuditEvent,
   KEY_MANAGEMENT_KINDS,
   OPERATIONS,
-  type QueuedRequest,
   REQUEST_STATES,
-  requestSourceSchema,
-  requestTargetSchema,
-} from './request';
-
-/**
- * One line of the audit log. 'arrived' opens a request, exactly one 'settled' closes it (with its
- * terminal state and who decided), 'decided' records an approval that must wait for an unlock,
- * 'result' a script's result after release.
- */
-export const AUDIT_EVENTS = ['arrived', 'decided', 'settled', 'result'] as const;
-export type AuditEvent = (typeof AUDIT_EVENTS)[number];
+} from '../../../shared/domain';
+import { type QueuedRequest, requestSourceSchema, requestTargetSchema } from './request';
 
 const hex = z.string().regex(/^[0-9a-f]*$/);
 

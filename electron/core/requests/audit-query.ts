@@ -1,8 +1,10 @@
+// Searching the audit log: the filter schema, its parse, and a paged query over the entries.
 import { z } from 'zod';
+import { AUDIT_EVENTS, OPERATIONS, REQUEST_STATES } from '../../../shared/domain';
 import { WalletError } from '../../../shared/errors';
-import { AUDIT_EVENTS, type AuditEntry } from './audit-entry';
+import type { AuditEntry } from './audit-entry';
 import type { AuditLog } from './audit-log';
-import { OPERATIONS, REQUEST_STATES, requesterLabel } from './request';
+import { requesterLabel } from './request';
 
 /** A search over the audit log, as IPC or the CLI sends it. All conditions must hold. */
 export const auditFilterSchema = z.strictObject({

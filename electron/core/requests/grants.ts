@@ -2,8 +2,9 @@
  * When "allow for a while" may be offered, and what such a grant covers. The GUI card, the terminal
  * prompt and the contract all ask here, so the three can never disagree.
  */
+
+import type { KeyManagementKind } from '../../../shared/domain';
 import type { PolicySubject } from './policy-rule';
-import type { KeyManagementKind } from './request';
 
 export interface GrantTerms {
   /** Whether a grant may be made from this request at all. */

@@ -1,12 +1,10 @@
 // The approval queue's public surface: what the wallet facade, IPC, SigSocket, NATS and the CLI use.
 export {
-  APPROVE_MODES,
-  type ApproveMode,
   attachCliApprover,
   type CliApprover,
   type CliApproverOptions,
 } from './approvers';
-export { AUDIT_EVENTS, type AuditEntry, type AuditEvent } from './audit-entry';
+export type { AuditEntry } from './audit-entry';
 export { AUDIT_EXPORT_FORMAT, type AuditProof, exportAuditWithProof } from './audit-export';
 export { LIVE_AUDIT_FILE, listAuditFiles } from './audit-files';
 export { AuditLog, type AuditLogOptions } from './audit-log';
@@ -34,21 +32,13 @@ export {
 } from './queue';
 export { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit';
 export {
-  KEY_MANAGEMENT_KINDS,
-  type KeyManagementKind,
-  OPERATIONS,
-  type Operation,
   type Outcome,
   type PendingRequestView,
-  REQUEST_STATES,
   type RequestInput,
   type RequestSource,
-  type RequestState,
   type RequestSummary,
   type RequestTarget,
   requestInputSchema,
-  SOURCE_KINDS,
-  type SourceKind,
   type Submission,
 } from './request';
 export type { Signer } from './signer';

@@ -1,15 +1,22 @@
+// A policy rule: its schema, what it may cover, and whether it matches a request.
 import { z } from 'zod';
+import {
+  KEY_MANAGEMENT_KINDS,
+  type KeyManagementKind,
+  OPERATIONS,
+  POLICY_EFFECTS,
+  type PolicyEffect,
+  SOURCE_KINDS,
+} from '../../../shared/domain';
 import { sha256Hex } from './preview';
-import { KEY_MANAGEMENT_KINDS, type KeyManagementKind, OPERATIONS, type QueuedRequest, SOURCE_KINDS } from './request';
+import type { QueuedRequest } from './request';
 
-export const POLICY_EFFECTS = ['allow', 'deny', 'ask'] as const;
 /**
  * What a rule can be about: the queue's operations, plus `read_public`, reading keypair names and
  * public keys without approval (JSON list_keypairs, public_key, verify by keypair name).
  */
 export const POLICY_OPERATIONS = [...OPERATIONS, 'read_public'] as const;
 export type PolicyOperation = (typeof POLICY_OPERATIONS)[number];
-export type PolicyEffect = (typeof POLICY_EFFECTS)[number];
 
 /** The fields that say which requests a rule covers; '*' matches anything. */
 const scopeShape = {

@@ -1,26 +1,28 @@
 // A request's vocabulary and shape: sources, operations, states, the parsed input, the live record and its outcome.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import {
+  KEY_MANAGEMENT_KINDS,
+  type KeyManagementKind,
+  OPERATIONS,
+  type Operation,
+  type RequestState,
+  SOURCE_KINDS,
+} from '../../../shared/domain';
 import { type ErrorCode, WalletError } from '../../../shared/errors';
 import { hasProofPrefix } from '../../../shared/sigsocket/proof';
 import { type Preview, sha256Hex } from './preview';
 
-export const SOURCE_KINDS = ['sigsocket', 'nats', 'local'] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
-export const OPERATIONS = ['sign', 'script', 'key_management'] as const;
-export type Operation = (typeof OPERATIONS)[number];
-export const KEY_MANAGEMENT_KINDS = [
-  'create_keyspace',
-  'create_keypair',
-  'import_keypair',
-  'delete_keypair',
-  'delete_keyspace',
-  'reveal_mnemonic',
-  'change_password',
-] as const;
-export type KeyManagementKind = (typeof KEY_MANAGEMENT_KINDS)[number];
-export const REQUEST_STATES = ['pending', 'approved', 'signed', 'rejected', 'expired', 'failed'] as const;
-export type RequestState = (typeof REQUEST_STATES)[number];
+export {
+  KEY_MANAGEMENT_KINDS,
+  type KeyManagementKind,
+  OPERATIONS,
+  type Operation,
+  REQUEST_STATES,
+  type RequestState,
+  SOURCE_KINDS,
+  type SourceKind,
+} from '../../../shared/domain';
 
 export const requestSourceSchema = z.strictObject({
   kind: z.enum(SOURCE_KINDS),

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { SECRET_STORE_KINDS } from '../../../shared/domain';
 import { WalletError } from '../../../shared/errors';
 import { writeFileAtomic } from '../../../shared/node/atomic-file';
 
@@ -24,7 +25,7 @@ export const KEYSPACE_ID = /^[0-9a-f]{16}$/;
 export const keyspaceSchema = z.object({
   id: z.string().regex(KEYSPACE_ID),
   name: z.string().min(1).max(64),
-  store: z.enum(['keychain', 'file']),
+  store: z.enum(SECRET_STORE_KINDS),
   /**
    * The trusted copy of the keyspace's write counter: its blob must carry at least this generation,
    * so a blob rolled back in the secret store is refused. 0 until its first format-2 write.
@@ -36,7 +37,7 @@ export const keyspaceSchema = z.object({
 const pendingSchema = z.object({
   id: z.string().regex(KEYSPACE_ID),
   op: z.enum(['create', 'delete']),
-  store: z.enum(['keychain', 'file']),
+  store: z.enum(SECRET_STORE_KINDS),
   at: z.number(),
 });
 

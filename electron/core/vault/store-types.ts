@@ -1,17 +1,11 @@
 // The SecretStore contract every store keeps, its version conflict error and the file-store warning.
+import type { SecretStoreKind } from '../../../shared/domain';
 import { WalletError } from '../../../shared/errors';
+import type { SecretStoreInfo } from '../../../shared/ipc/schemas';
 
-/** The contract every secret store keeps (keychain and file alike). */
-export type SecretStoreKind = 'keychain' | 'file';
-
+export type { SecretStoreKind } from '../../../shared/domain';
 /** What the GUI shows about where secrets live, honestly: the file store always carries its warning. */
-export interface SecretStoreInfo {
-  kind: SecretStoreKind;
-  /** Human-readable place, e.g. 'OS keychain (Secret Service), service "signing-wallet"'. */
-  description: string;
-  /** Shown next to the store's name whenever it is not the OS keychain; null for the keychain. */
-  warning: string | null;
-}
+export type { SecretStoreInfo } from '../../../shared/ipc/schemas';
 
 export interface StoredRecord {
   value: string;

@@ -1,24 +1,9 @@
 // Vault types shared by its callers: key types, keypair and keyspace views, KDF parameters, events.
-/** The two key types a keyspace holds. */
-export type KeyType = 'secp256k1' | 'ed25519';
+import type { KeyspaceSummary } from '../../../shared/ipc/schemas';
 
-export const KEY_TYPES: readonly KeyType[] = ['secp256k1', 'ed25519'];
-
-/** What anyone may see about a keypair, locked or not: never secret. */
-export interface KeypairInfo {
-  name: string;
-  type: KeyType;
-  /** Hex: 33-byte compressed secp256k1, or 32-byte ed25519. */
-  publicKey: string;
-  /** Derivation path, or null for an imported key. */
-  path: string | null;
-}
-
-export interface KeyspaceSummary {
-  name: string;
-  locked: boolean;
-  keypairs: KeypairInfo[];
-}
+export { KEY_TYPES, type KeyType } from '../../../shared/domain';
+/** What anyone may see about a keypair (never secret), and a keyspace's listing: the contract's views. */
+export type { KeypairInfo, KeyspaceSummary } from '../../../shared/ipc/schemas';
 
 /** scrypt cost parameters; the stored ones always decide decryption. */
 export interface KdfParams {

@@ -1,6 +1,7 @@
 /** Adds or edits a SigSocket server: URL (and other instances of it), the keyspace and secp256k1 keypair it signs with, dialect, optional CA. */
 import { type FormEvent, useState } from 'react';
-import type { SigsocketServerView } from '../../../../shared/ipc/schemas';
+import type { DialectSetting } from '../../../../shared/domain';
+import { SigsocketDialect, type SigsocketServerView } from '../../../../shared/ipc/schemas';
 import { Field } from '../../components/Field';
 import { ErrorNotice, Notice } from '../../components/Notice';
 import { useAction } from '../../lib/use-action';
@@ -8,13 +9,13 @@ import { useSnapshot } from '../../store/store-context';
 import { unwrap, wallet } from '../../wallet-client';
 import { PlaintextNotice } from './PlaintextNotice';
 
-const DIALECTS = [
-  { value: 'auto', label: 'Auto (typed JSON)' },
-  { value: 'json', label: 'Typed JSON' },
-  { value: 'id-json', label: 'ID + JSON' },
-  { value: 'plain', label: 'Plain text' },
-] as const;
-type Dialect = SigsocketServerView['dialect'];
+/** Every dialect setting, in the order the menu lists them. */
+const DIALECT_LABELS: Record<DialectSetting, string> = {
+  auto: 'Auto (typed JSON)',
+  json: 'Typed JSON',
+  'id-json': 'ID + JSON',
+  plain: 'Plain text',
+};
 
 export function SigsocketForm({
   server,
@@ -30,7 +31,7 @@ export function SigsocketForm({
   const [alternates, setAlternates] = useState((server?.alternateUrls ?? []).join('\n'));
   const [keyspace, setKeyspace] = useState(server?.keyspace ?? keyspaces[0]?.name ?? '');
   const [keypair, setKeypair] = useState(server?.keypair ?? '');
-  const [dialect, setDialect] = useState<Dialect>(server?.dialect ?? 'auto');
+  const [dialect, setDialect] = useState<DialectSetting>(server?.dialect ?? 'auto');
   const [ca, setCa] = useState('');
   const [removeCa, setRemoveCa] = useState(false);
   const ks = keyspaces.find((k) => k.name === keyspace);
@@ -142,10 +143,15 @@ export function SigsocketForm({
         </Field>
         <Field label="Dialect" hint="How the server frames requests. Auto speaks typed JSON.">
           {(p) => (
-            <select {...p} className="select" value={dialect} onChange={(e) => setDialect(e.target.value as Dialect)}>
-              {DIALECTS.map((d) => (
-                <option key={d.value} value={d.value}>
-                  {d.label}
+            <select
+              {...p}
+              className="select"
+              value={dialect}
+              onChange={(e) => setDialect(SigsocketDialect.parse(e.target.value))}
+            >
+              {Object.entries(DIALECT_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
                 </option>
               ))}
             </select>

@@ -1,4 +1,5 @@
 /** The audit-log filters: contact, requester, keypair, state, time range and free text. */
+import { AUDIT_EVENTS, REQUEST_STATES } from '../../../../shared/domain';
 import type { AuditQuery, ContactView } from '../../../../shared/ipc/schemas';
 import { Field } from '../../components/Field';
 import { fromLocalInput } from '../../lib/format';
@@ -26,14 +27,12 @@ export const EMPTY_FILTERS: FilterValues = {
   text: '',
   event: 'settled',
 };
-const EVENTS = ['arrived', 'decided', 'settled', 'result'] as const;
-const STATES = ['pending', 'approved', 'signed', 'rejected', 'expired', 'failed'] as const;
 
 /** The contract's AuditQuery for these filters: empty fields are left out, times become epoch millis. */
 export function toQuery(f: FilterValues, limit = 500, offset = 0): AuditQuery {
-  const state = STATES.find((s) => s === f.state);
+  const state = REQUEST_STATES.find((s) => s === f.state);
   return {
-    event: EVENTS.find((e) => e === f.event),
+    event: AUDIT_EVENTS.find((e) => e === f.event),
     offset,
     contact: f.contact || undefined,
     requester: f.requester.trim() || undefined,
@@ -104,7 +103,7 @@ export function HistoryFilters({
           {(p) => (
             <select {...p} className="select" value={value.state} onChange={set('state')}>
               <option value="">Any</option>
-              {STATES.map((s) => (
+              {REQUEST_STATES.map((s) => (
                 <option key={s} value={s}>
                   {s}
                 </option>
