@@ -1,6 +1,6 @@
-/** `--rate-limit N` for the long-running commands (listen, connect): the approval queue's admission rate per source. */
+/** `--rate-limit N` and `--allowed-rate-limit N` for the long-running commands: the approval queue's admission budgets. */
 import { InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from '../core/requests/rate-limit';
+import { DEFAULT_ALLOWED_RATE_LIMIT, DEFAULT_RATE_LIMIT, type RateLimitOptions } from '../core/requests/rate-limit';
 
 /** A positive number of requests per second (fractions allowed: 0.5 is one request every two seconds). */
 export function parseRate(value: string): number {
@@ -13,6 +13,13 @@ export function rateLimitOption(): Option {
   return new Option(
     '--rate-limit <per-second>',
     `requests per second each source may send, with as many at once (unverified requests share one budget per subject or server; default ${DEFAULT_RATE_LIMIT.perSecond})`,
+  ).argParser(parseRate);
+}
+
+export function allowedRateLimitOption(): Option {
+  return new Option(
+    '--allowed-rate-limit <per-second>',
+    `requests per second a verified requester may send when a policy rule allows its request: its own budget, apart from --rate-limit (default ${DEFAULT_ALLOWED_RATE_LIMIT.perSecond})`,
   ).argParser(parseRate);
 }
 

@@ -9,7 +9,7 @@ import { readPassword } from '../inputs';
 import { metricsPortOption, startMetrics } from '../metrics';
 import { configFromFlags, type NatsFlags, natsOptions, plaintextWarnings } from '../nats-flags';
 import { promptHidden } from '../prompt';
-import { rateLimitFrom, rateLimitOption } from '../rate-flags';
+import { allowedRateLimitOption, rateLimitFrom, rateLimitOption } from '../rate-flags';
 import { untilSignal } from '../signals';
 import { requesterIdentity } from './contacts';
 
@@ -18,6 +18,7 @@ interface ListenOptions extends NatsFlags {
   approve: ApproveMode;
   metricsPort?: number;
   rateLimit?: number;
+  allowedRateLimit?: number;
 }
 
 /**
@@ -38,6 +39,7 @@ export function registerListenCommand(program: Command): void {
     .argument('[policy-file]', 'the policy file for --approve policy')
     .addOption(metricsPortOption())
     .addOption(rateLimitOption())
+    .addOption(allowedRateLimitOption())
     .action(async (policyFile: string | undefined, opts: ListenOptions, cmd: Command) => {
       // Loaded here, not at the top: every other command would otherwise pay for the NATS client at start.
       const { NatsSigningService } = await import('../../core/nats');
@@ -65,6 +67,7 @@ export function registerListenCommand(program: Command): void {
         signer: vault,
         audit,
         rateLimit: rateLimitFrom(opts.rateLimit),
+        allowedRateLimit: rateLimitFrom(opts.allowedRateLimit),
       });
       // Before the approver: the prompt for a key's first request must already know it as first.
       const identity = await requesterIdentity(dataDir, queue);

@@ -36,6 +36,18 @@ describe('PolicyEngine', () => {
     expect(engine.evaluate(subject())).toEqual({ effect: 'ask' });
   });
 
+  it('allowsByRule answers for allow rules only (never the fallback) and uses nothing up', async () => {
+    const { engine } = await engineOnDisk();
+    engine.setFallback('auto');
+    expect(engine.allowsByRule(subject())).toBe(false);
+    const rule = engine.add({ effect: 'allow', requester: 'app', operation: 'sign', uses: 1 });
+    expect(engine.allowsByRule(subject())).toBe(true);
+    expect(engine.allowsByRule(subject())).toBe(true);
+    expect(engine.list().find((r) => r.id === rule.id)?.usesLeft).toBe(1);
+    engine.add({ effect: 'deny', requester: 'app', operation: 'sign' });
+    expect(engine.allowsByRule(subject())).toBe(false);
+  });
+
   it('a time-boxed grant allows until its minutes are up, then asks again', async () => {
     const { engine, clock } = await engineOnDisk();
     const rule = engine.add({ effect: 'allow', requester: 'app', minutes: 10 });

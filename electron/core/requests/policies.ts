@@ -121,19 +121,36 @@ export class PolicyEngine extends EventEmitter {
 
   /** Decides a request; an allow consumes one use of the rule it came from. */
   evaluate(req: PolicySubject): PolicyDecision {
+    const { decision, uses } = this.verdict(req);
+    for (const r of uses) this.use(r);
+    return decision;
+  }
+
+  /** Whether an allow rule (not the fallback) would approve this request now; uses nothing up. */
+  allowsByRule(req: PolicySubject): boolean {
+    return this.verdict(req).uses.size > 0;
+  }
+
+  /** The decision and the rules an allow would use up (none unless a rule allows). */
+  private verdict(req: PolicySubject): { decision: PolicyDecision; uses: Set<PolicyRule> } {
     this.pruneExpired();
+    const none = new Set<PolicyRule>();
     const matching = this.rules.filter((r) => ruleMatches(r, req));
     const deny = matching.find((r) => r.effect === 'deny');
-    if (deny) return { effect: 'deny', by: `policy:${deny.id}`, reason: 'denied by a policy' };
-    if (matching.some((r) => r.effect === 'ask')) return { effect: 'ask' };
+    if (deny)
+      return { decision: { effect: 'deny', by: `policy:${deny.id}`, reason: 'denied by a policy' }, uses: none };
+    if (matching.some((r) => r.effect === 'ask')) return { decision: { effect: 'ask' }, uses: none };
     const managesKeys = req.operation === 'script' && keyManagementOf(req).length > 0;
     const allows = matching.filter((r) => r.effect === 'allow' && !(managesKeys && r.grant));
     const named = managesKeys ? this.keyManagementRules(req) : [];
     if (allows.length > 0 && named !== null) {
       const rule = allows.reduce((best, r) => (specificity(r) > specificity(best) ? r : best));
-      for (const r of new Set([rule, ...named])) this.use(r);
-      return { effect: 'allow', by: `policy:${rule.id}` };
+      return { decision: { effect: 'allow', by: `policy:${rule.id}` }, uses: new Set([rule, ...named]) };
     }
+    return { decision: this.fallbackDecision(req, managesKeys), uses: none };
+  }
+
+  private fallbackDecision(req: PolicySubject, managesKeys: boolean): PolicyDecision {
     if (this.fallback === 'deny') return { effect: 'deny', by: 'policy:default', reason: 'no policy rule allows this' };
     if (this.fallback === 'auto') {
       if (req.operation === 'key_management' || managesKeys) {

@@ -12,7 +12,10 @@ export interface QueueOptions {
   clock?: Clock;
   /** Per source kind; a request may ask for less, never more. */
   expiryMs?: Partial<Record<SourceKind, number>>;
+  /** Per source (see requesterKey); unverified requests always draw on this one. */
   rateLimit?: RateLimitOptions;
+  /** The own budget of a verified requester whose request a policy rule allows (see AdmissionLimits). */
+  allowedRateLimit?: RateLimitOptions;
   /** Requests pending (or approved and waiting) at once; more are refused with 'queue_full'. */
   maxPending?: number;
   /**

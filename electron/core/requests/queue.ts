@@ -17,7 +17,7 @@ import {
   type PendingCaps,
   type QueueOptions,
 } from './queue-options';
-import { RateLimiter, requesterKey } from './rate-limit';
+import { AdmissionLimits, requesterKey } from './rate-limit';
 import { expireInterrupted } from './recovery';
 import {
   createRequest,
@@ -69,7 +69,7 @@ export class RequestQueue extends EventEmitter {
   private readonly warn: (message: string) => void;
   /** Names a keypair by its canonical public key (the vault's index); absent, names stay as written. */
   private readonly resolveKeys: Signer['resolveKeys'];
-  private readonly limiter: RateLimiter;
+  private readonly limiter: AdmissionLimits;
   private readonly expiryMs: Record<SourceKind, number>;
   private readonly maxPending: number;
   private readonly pendingCaps: PendingCaps;
@@ -96,7 +96,7 @@ export class RequestQueue extends EventEmitter {
     this.maxPending = options.maxPending ?? DEFAULT_MAX_PENDING;
     this.pendingCaps = { ...DEFAULT_PENDING_CAPS, ...options.maxPendingPerRequester };
     this.maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
-    this.limiter = new RateLimiter(options.rateLimit);
+    this.limiter = new AdmissionLimits(options.rateLimit, options.allowedRateLimit);
   }
 
   /** Opens the audit log (closing what a previous run left pending as expired) and the persisted policies. */
@@ -137,7 +137,8 @@ export class RequestQueue extends EventEmitter {
       }
       return { id: prior.id, duplicate: true, outcome: prior.outcome };
     }
-    if (!this.limiter.take(parsed.source, now)) {
+    const allowedByRule = () => this.policies.allowsByRule({ ...parsed, requester: requesterLabel(parsed.source) });
+    if (!this.limiter.take(parsed.source, now, allowedByRule)) {
       throw this.refuse(parsed, 'rate_limited', `too many requests from ${requesterLabel(parsed.source)}; slow down`);
     }
     if (this.table.size >= this.maxPending) {

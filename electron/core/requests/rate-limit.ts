@@ -9,7 +9,10 @@ export interface RateLimitOptions {
   burst?: number;
 }
 
+/** Paced for a human in the loop: nobody can be asked to read more than this. */
 export const DEFAULT_RATE_LIMIT: Required<RateLimitOptions> = { perSecond: 20, burst: 20 };
+/** The own budget of a verified requester whose request a policy rule allows: nobody is asked, so no human pace. */
+export const DEFAULT_ALLOWED_RATE_LIMIT: Required<RateLimitOptions> = { perSecond: 1000, burst: 1000 };
 
 /** More distinct sources than this triggers pruning of idle buckets, so the map cannot grow without bound. */
 const MAX_BUCKETS = 10_000;
@@ -33,6 +36,27 @@ export class RateLimiter {
   /** Takes one token for the source; false means answer 'rate_limited' now. */
   take(source: RequestSource, now: number): boolean {
     return this.buckets.take(requesterKey(source), now);
+  }
+}
+
+/**
+ * The queue's two budgets. A verified requester whose request a policy rule allows draws on a larger
+ * budget of its own, so a headless listener serving it is not held to a human's pace; everyone else,
+ * and every unverified request (whatever the policies say), draws on the default budget.
+ */
+export class AdmissionLimits {
+  private readonly defaults: RateLimiter;
+  private readonly allowed: RateLimiter;
+
+  constructor(defaults: RateLimitOptions = DEFAULT_RATE_LIMIT, allowed: RateLimitOptions = DEFAULT_ALLOWED_RATE_LIMIT) {
+    this.defaults = new RateLimiter(defaults);
+    this.allowed = new RateLimiter(allowed);
+  }
+
+  /** Takes one token; `allowedByRule` is asked only for a verified requester. False means answer 'rate_limited'. */
+  take(source: RequestSource, now: number, allowedByRule: () => boolean): boolean {
+    if (source.verified && allowedByRule()) return this.allowed.take(source, now);
+    return this.defaults.take(source, now);
   }
 }
 
