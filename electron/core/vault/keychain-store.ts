@@ -15,8 +15,8 @@ import { checkRecordId, type SecretStore, type StoredRecord, VersionConflict } f
  */
 
 /**
- * Chunk size in characters: a keychain entry never holds more than 2000. Windows stores secrets as UTF-16 and keyring-rs refuses more than 2560/2 = 1280 units, so chunks
- * stay below that there.
+ * Chunk size in characters: a keychain entry never holds more than 2000. Windows stores secrets as
+ * UTF-16 and keyring-rs refuses more than 2560/2 = 1280 units, so chunks stay below that there.
  */
 export const CHUNK_CHARS = process.platform === 'win32' ? 1200 : 2000;
 

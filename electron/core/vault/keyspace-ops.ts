@@ -120,6 +120,7 @@ export class KeyspaceOperations {
   /** A new keyspace starts unlocked, with no keypairs, sealed under a key from its password. */
   private async add(name: string, mnemonic: string, password: string): Promise<void> {
     await this.repo.reload();
+    // Checked before the scrypt run too, so a taken name fails at once rather than after it.
     if (this.repo.find(name)) throw new WalletError('exists', `a keyspace named "${name}" already exists`);
     const kdf = newKdfHeader(this.kdf);
     const key = await deriveKey(password, kdf);
