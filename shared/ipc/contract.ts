@@ -85,6 +85,8 @@ export const channels = {
   'contact:forget': channel(z.object({ key: z.string().max(130) }), ok),
 
   'policy:list': channel(none, z.array(s.PolicyView)),
+  // A rule for a named requester: the contact's key, verified requests only.
+  'policy:add': channel(s.ContactPolicyInput, s.PolicyView),
   'policy:revoke': channel(z.object({ id: s.Id }), ok),
 
   'audit:query': channel(s.AuditQuery, z.object({ entries: z.array(s.AuditEntry), total: z.number().int() })),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { OPERATIONS, POLICY_EFFECTS, REQUEST_STATES, SOURCE_KINDS } from '../domain';
 import { RequesterCheck } from './contact-schemas';
-import { Id, Millis } from './primitives';
+import { Id, Millis, Name } from './primitives';
 
 export const RequestState = z.enum(REQUEST_STATES);
 export const SourceKind = z.enum(SOURCE_KINDS);
@@ -73,3 +73,16 @@ export const PolicyView = z.object({
   createdAt: Millis,
 });
 export type PolicyView = z.infer<typeof PolicyView>;
+/**
+ * A rule the user writes for one named requester (Settings → Policies): its verified key, in one
+ * keyspace or any, for one operation; never key management. No lifetime means until revoked.
+ */
+export const ContactPolicyInput = z.object({
+  contact: Name,
+  keyspace: z.string().min(1).max(128),
+  operation: z.enum(['sign', 'script', 'read_public']),
+  decision: z.enum(POLICY_EFFECTS),
+  minutes: z.number().int().positive().max(525_600).nullable().default(null),
+  untilLock: z.boolean().default(false),
+});
+export type ContactPolicyInput = z.input<typeof ContactPolicyInput>;

@@ -49,6 +49,23 @@ export function requestHandlers({
     'request:approveAll': ({ requester, ids }) => ({ count: queue.approveBatch(requester, ids).length }),
     'request:rejectAll': ({ requester, ids }) => ({ count: queue.rejectBatch(requester, ids).length }),
     'policy:list': () => queue.listPolicies().map((p) => policyView(p, nameOf)),
+    'policy:add': ({ contact, keyspace, operation, decision, minutes, untilLock }) => {
+      const found = contacts.byName(contact);
+      if (!found) throw new WalletError('not_found', `no contact named "${contact}"`);
+      const rule = queue.addPolicy({
+        effect: decision,
+        source: 'nats',
+        requester: found.key,
+        requireVerified: true,
+        verifiedForScripts: true,
+        keyspace,
+        operation,
+        ...(minutes !== null ? { minutes } : {}),
+        untilLock,
+        label: `rule for ${found.name}`,
+      });
+      return policyView(rule, nameOf);
+    },
     'policy:revoke': ({ id }) => {
       queue.revokePolicy(id);
       return null;

@@ -1,6 +1,7 @@
-/** Standing decisions ("allow this requester for N minutes", remembered rejections), each revocable. */
+/** Standing decisions ("allow this requester for N minutes", remembered rejections, rules for a contact), each revocable. */
 import { useEffect, useState } from 'react';
-import type { PolicyView } from '../../../../shared/ipc/schemas';
+import type { ContactView, PolicyView } from '../../../../shared/ipc/schemas';
+import { Dialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/Notice';
 import { formatRelative, OPERATION_LABEL, shortKey } from '../../lib/format';
@@ -8,6 +9,7 @@ import { useAction } from '../../lib/use-action';
 import { useNow } from '../../lib/use-now';
 import { useSnapshot } from '../../store/store-context';
 import { unwrap, wallet } from '../../wallet-client';
+import { ContactPolicyForm } from './ContactPolicyForm';
 
 const DECISION_TONE = { allow: 'badge-success', deny: 'badge-danger', ask: '' } as const;
 
@@ -34,8 +36,25 @@ function usePolicies(): { policies: PolicyView[] | null; error: string | null; r
   return { ...state, reload: () => setTick((t) => t + 1) };
 }
 
+/** The named requesters a rule can be for; naming one pushes a snapshot, so seq re-reads them. */
+function useContacts(): ContactView[] {
+  const { seq } = useSnapshot();
+  const [contacts, setContacts] = useState<ContactView[]>([]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: seq is the trigger, not an input
+  useEffect(() => {
+    let live = true;
+    wallet.contactList().then((r) => live && r.ok && setContacts(r.value));
+    return () => {
+      live = false;
+    };
+  }, [seq]);
+  return contacts;
+}
+
 export function PoliciesList() {
   const { policies, error, reload } = usePolicies();
+  const contacts = useContacts();
+  const [adding, setAdding] = useState(false);
   const now = useNow();
   const revoke = useAction(async (id: string) => {
     await unwrap(wallet.policyRevoke({ id }));
@@ -51,11 +70,20 @@ export function PoliciesList() {
           <h2 id="policies-title">Policies</h2>
           <p className="muted small">Decisions the wallet applies without asking. Everything else asks.</p>
         </div>
+        <button
+          type="button"
+          className="btn btn-sm"
+          disabled={contacts.length === 0}
+          title={contacts.length === 0 ? 'Name a requester first: rules are for named requesters' : undefined}
+          onClick={() => setAdding(true)}
+        >
+          Add rule for a contact
+        </button>
       </div>
       <ErrorNotice error={error ?? revoke.error} />
       {policies && shown.length === 0 ? (
         <EmptyState icon="shield" title="No policies">
-          <p>“Approve &amp; allow for N min” on a request creates one.</p>
+          <p>“Approve &amp; allow for N min” on a request creates one, or add a rule for a named requester.</p>
         </EmptyState>
       ) : (
         <div className="table-wrap">
@@ -120,6 +148,16 @@ export function PoliciesList() {
           </table>
         </div>
       )}
+      <Dialog open={adding} title="Rule for a contact" onClose={() => setAdding(false)}>
+        <ContactPolicyForm
+          contacts={contacts}
+          onCancel={() => setAdding(false)}
+          onDone={() => {
+            setAdding(false);
+            reload();
+          }}
+        />
+      </Dialog>
     </section>
   );
 }
