@@ -1,7 +1,9 @@
+/** What every crypto-cli command shares: the global options, opening the vault or the whole core, printing results. */
 import type { Command } from 'commander';
 import type { SecretStoreKind } from '../../shared/domain';
-import type { KeypairInfo } from '../core/vault';
+import type { KeypairInfo, SecretStore } from '../core/vault';
 import { createSecretStore, resolveDataDir, Vault } from '../core/vault';
+import type { Core, CoreOptions } from '../core/wallet/core';
 
 /** The global options every command sees (they go before the command name). */
 export interface GlobalOptions {
@@ -19,13 +21,41 @@ export async function withVault<T>(cmd: Command, fn: (vault: Vault) => Promise<T
   const g = globals(cmd);
   const dataDir = resolveDataDir(g.dataDir);
   const secretStore = await createSecretStore({ kind: g.secretStore, dataDir });
-  if (secretStore.kind === 'file') process.stderr.write(`warning: ${secretStore.describe().warning}\n`);
+  warnFileStore(secretStore);
   const vault = await Vault.open({ dataDir, secretStore });
   try {
     return await fn(vault);
   } finally {
     vault.close();
   }
+}
+
+/**
+ * The core (openCore) for a long-running command (listen, connect): no idle lock, since the process
+ * holds only the keyspace its flags opened, and every warning on stderr, the file store's first.
+ */
+export async function openCliCore(
+  cmd: Command,
+  options: Pick<CoreOptions, 'rateLimit' | 'allowedRateLimit'> = {},
+): Promise<Core> {
+  const g = globals(cmd);
+  // Loaded here, not at the top: the vault-only commands would otherwise pay for the queue at start.
+  const { openCore } = await import('../core/wallet/core');
+  const core = await openCore({
+    dataDir: resolveDataDir(g.dataDir),
+    secretStore: g.secretStore,
+    autoLockMs: 0,
+    rateLimit: options.rateLimit,
+    allowedRateLimit: options.allowedRateLimit,
+    warn: (message) => process.stderr.write(`warning: ${message}\n`),
+  });
+  warnFileStore(core.secrets);
+  return core;
+}
+
+/** The file store protects secrets only by file permissions: every command that opens it says so. */
+function warnFileStore(store: SecretStore): void {
+  if (store.kind === 'file') process.stderr.write(`warning: ${store.describe().warning}\n`);
 }
 
 /** Prints `json` (one line) with --json, else the human-readable text. */

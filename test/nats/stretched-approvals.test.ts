@@ -59,7 +59,7 @@ describe('approvals that cannot be stretched', () => {
 
   describe('finding 1: a grant is bound to an identity that cannot be claimed', () => {
     it('an unverified requester gets no grant, through the contract or the queue, and the card says why', async () => {
-      const handlers = requestHandlers({ queue: wallet.queue, vault: wallet.vault });
+      const handlers = requestHandlers({ queue: wallet.queue });
       const { view, reply } = await arrive('list_key_spaces()');
       expect(view.source.verified).toBe(false);
       expect(() => handlers['request:approve']({ id: view.id, allowFor: { minutes: 5 } })).toThrow(
@@ -126,7 +126,7 @@ describe('approvals that cannot be stretched', () => {
 
   describe('findings 3 and 4: nothing remote unlocks before approval or counts against the owner', () => {
     it('a password typed for one script is not kept: a later request cannot use it, before or after approval', async () => {
-      const handlers = requestHandlers({ queue: wallet.queue, vault: wallet.vault });
+      const handlers = requestHandlers({ queue: wallet.queue });
       const script = 'load_key_space("main"); true';
       const first = await arrive(script);
       handlers['request:approve']({ id: first.view.id, scriptPassword: MAIN_PASSWORD });

@@ -1,15 +1,15 @@
+/** `crypto-cli connect`: one keypair served to a SigSocket server from the approval queue, pinned like the app's. */
 import { type Command, Option } from 'commander';
 import { APPROVE_MODES, type ApproveMode, DIALECT_SETTINGS, type DialectSetting } from '../../../shared/domain';
 import { WalletError } from '../../../shared/errors';
 import { plaintextUrlWarning } from '../../../shared/plaintext-url';
-import type { SigsocketStatus } from '../../core/sigsocket';
+import type { SigsocketClient, SigsocketStatus } from '../../core/sigsocket';
 import { bufferedLines } from '../buffered-lines';
-import { globals } from '../context';
+import { openCliCore } from '../context';
 import { readPassword } from '../inputs';
 import { metricsPortOption, startMetrics } from '../metrics';
 import { rateLimitFrom, rateLimitOption } from '../rate-flags';
 import { untilSignal } from '../signals';
-import { contactKeyLookup } from './contacts';
 
 interface ConnectOptions {
   /** One server's endpoints: the first names it, the others are failed over to. */
@@ -63,82 +63,78 @@ export function registerConnectCommand(program: Command): void {
     .addOption(metricsPortOption())
     .addOption(rateLimitOption())
     .action(async (policyFile: string | undefined, opts: ConnectOptions, cmd: Command) => {
-      const [{ RequestQueue, attachCliApprover }, { SigsocketClient }, { Vault, createSecretStore, resolveDataDir }] =
-        await Promise.all([import('../../core/requests'), import('../../core/sigsocket'), import('../../core/vault')]);
-      const { openAuditKeys } = await import('../../core/audit-chain');
-      const g = globals(cmd);
+      const [{ attachCliApprover }, { CertificatePins }, { walletClient }] = await Promise.all([
+        import('../../core/requests'),
+        import('../../core/sigsocket/certificate-pins'),
+        import('../../core/sigsocket/queue-handler'),
+      ]);
       for (const url of opts.sigsocket) {
         const plaintext = plaintextUrlWarning(url);
         if (plaintext) process.stderr.write(`warning: ${plaintext}\n`);
       }
-      const dataDir = resolveDataDir(g.dataDir);
       const password = await readPassword(opts.passwordFile, opts.keyspace);
-      const secretStore = await createSecretStore({ kind: g.secretStore, dataDir });
-      const vault = await Vault.open({ dataDir, secretStore, autoLockMs: 0 });
-      await vault.unlock(opts.keyspace, password);
-      const kp = vault.findKeypair(opts.keyspace, opts.keypair);
-      if (!kp) throw new WalletError('not_found', `no keypair "${opts.keypair}" in keyspace "${opts.keyspace}"`);
-      if (kp.type !== 'secp256k1') throw new WalletError('bad_input', 'SigSocket needs a secp256k1 keypair');
-      const audit = { keys: await openAuditKeys(secretStore) };
-      const queue = await RequestQueue.open({
-        dataDir,
-        signer: vault,
-        audit,
-        rateLimit: rateLimitFrom(opts.rateLimit),
-      });
-      const contactKeyOf = opts.approve === 'policy' ? await contactKeyLookup(dataDir) : undefined;
-      const approver = await attachCliApprover(queue, opts.approve, {
-        policyFile,
-        contactKeyOf,
-        output: process.stderr,
-      });
-      const ca = opts.ca ? await (await import('node:fs/promises')).readFile(opts.ca) : undefined;
+      const core = await openCliCore(cmd, { rateLimit: rateLimitFrom(opts.rateLimit) });
+      const { vault, queue, contacts } = core;
       // One stderr write per turn, not one per request: a write to a file or pipe blocks the request path.
       const lines = bufferedLines();
       const log = (line: string) => lines.write(line);
-      const client = new SigsocketClient({
-        url: opts.sigsocket[0],
-        alternateUrls: opts.sigsocket.slice(1),
-        dialect: opts.protocol,
-        publicKeyHex: kp.publicKey,
-        ca,
-        signProof: (challenge) => vault.sign(opts.keyspace, kp.publicKey, challenge),
-        handler: async (req) => {
-          const started = Date.now();
-          try {
-            const { id, outcome } = queue.submit({
-              source: { kind: 'sigsocket', endpoint: req.url, verified: false, sourceRequestId: req.requestId },
-              target: { keyspace: opts.keyspace, keypair: kp.publicKey },
-              operation: 'sign',
-              payload: req.message,
-            });
-            const result = await outcome;
-            log(`request ${id}: ${result.status} (${req.message.length} bytes, ${Date.now() - started} ms)`);
-            if (result.status === 'signed') return { ok: true, signature: new Uint8Array(result.signature) };
-            return { ok: false, reason: 'reason' in result ? result.reason : result.status };
-          } catch (e) {
-            const reason = e instanceof WalletError ? e.message : 'internal error';
-            log(`request refused: ${reason}`);
-            return { ok: false, reason };
-          }
-        },
-      });
-      client.onStatus((s) => log(statusLine(s)));
       let stopMetrics = async () => {};
+      let detach = () => {};
+      let client: SigsocketClient | null = null;
       try {
+        await vault.unlock(opts.keyspace, password);
+        const kp = vault.findKeypair(opts.keyspace, opts.keypair);
+        if (!kp) throw new WalletError('not_found', `no keypair "${opts.keypair}" in keyspace "${opts.keyspace}"`);
+        if (kp.type !== 'secp256k1') throw new WalletError('bad_input', 'SigSocket needs a secp256k1 keypair');
+        const approver = await attachCliApprover(queue, opts.approve, {
+          policyFile,
+          contactKeyOf: (name) => contacts.byName(name)?.key,
+          output: process.stderr,
+        });
+        detach = () => approver.detach();
+        const ca = opts.ca ? await (await import('node:fs/promises')).readFile(opts.ca) : undefined;
+        // The app's pins (the data dir's contacts): a wss:// server that shows another certificate key
+        // than the one pinned is not told which key this wallet serves until that key is accepted.
+        const pins = new CertificatePins(
+          contacts,
+          () => {},
+          (line) => log(pinLine(line)),
+        );
+        const url = opts.sigsocket[0];
+        const connection = walletClient({
+          url,
+          alternateUrls: opts.sigsocket.slice(1),
+          dialect: opts.protocol,
+          ca,
+          keyspace: opts.keyspace,
+          publicKey: kp.publicKey,
+          queue,
+          vault,
+          requestLog: log,
+          checkCertificate: (spki) => pins.check('connect', url, spki),
+        });
+        client = connection;
+        connection.onStatus((s) => log(statusLine(s)));
         const { endpointLabel } = await import('../../core/metrics');
-        const endpoint = endpointLabel(opts.sigsocket[0]);
-        const sigsocket = () => [{ kind: 'sigsocket' as const, endpoint, state: client.status.state }];
+        const endpoint = endpointLabel(url);
+        const sigsocket = () => [{ kind: 'sigsocket' as const, endpoint, state: connection.status.state }];
         stopMetrics = await startMetrics(opts.metricsPort, queue, sigsocket, log);
-        client.start();
+        connection.start();
         await untilSignal();
       } finally {
         await stopMetrics();
-        approver.detach();
-        await client.stop();
-        await queue.close();
-        vault.close();
+        detach();
+        await client?.stop();
+        await core.close();
         lines.close();
       }
     });
+}
+
+/** A pin event as one stderr line: a changed key names both fingerprints, so the user can compare them. */
+function pinLine(line: Record<string, unknown>): string {
+  if (line.event === 'certificate_changed') {
+    return `sigsocket: certificate of ${line.address} changed: pinned ${line.pinned}, shown ${line.offered}; accept it in the app's Connections to connect`;
+  }
+  return `sigsocket: ${JSON.stringify(line)}`;
 }

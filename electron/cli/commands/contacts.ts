@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { WalletError } from '../../../shared/errors';
 import type { ContactView } from '../../../shared/ipc/schemas';
-import type { PendingRequestView, RequestQueue } from '../../core/requests';
+import type { PendingRequestView } from '../../core/requests';
+import type { Core } from '../../core/wallet/core';
 import { globals, output } from '../context';
 
 /** The book in the data dir the global options name; a damaged file is moved aside with a warning on stderr. */
@@ -66,33 +67,18 @@ export function registerContactsCommands(program: Command): void {
 }
 
 /**
- * For `crypto-cli listen`: the data dir's contacts and seen keys, so the terminal prompt says who asks
- * (new, seen before, known, or an impostor) and policy-file rules can name a contact. Every verified
- * requester the queue takes in is recorded, and the contacts file is followed while listening.
+ * For `crypto-cli listen`: the core's contacts and seen keys, so the terminal prompt says who asks
+ * (new, seen before, known, or an impostor) and policy-file rules can name a contact. The contacts
+ * file is followed while listening; `close` stops that.
  */
-export async function requesterIdentity(dataDir: string, queue: RequestQueue) {
-  const { ContactBook, SeenKeys, checkRequester, requesterLines } = await import('../../core/contacts');
-  const warn = (m: string) => process.stderr.write(`warning: ${m}\n`);
-  const book = await ContactBook.open(dataDir, warn);
-  const seen = await SeenKeys.open(dataDir, warn);
-  const stop = seen.track(queue);
+export async function requesterIdentity({ contacts, seen }: Pick<Core, 'contacts' | 'seen'>) {
+  const { checkRequester, requesterLines } = await import('../../core/contacts');
   // `crypto-cli contacts name` from another terminal shows on the next prompt.
-  const unfollow = book.follow(warn);
+  const unfollow = contacts.follow((m) => process.stderr.write(`warning: ${m}\n`));
   return {
-    contactKeyOf: (name: string) => book.byName(name)?.key,
+    contactKeyOf: (name: string) => contacts.byName(name)?.key,
     requesterLines: (view: PendingRequestView) =>
-      requesterLines(checkRequester(book, view.source, { seen, requestAt: view.createdAt })),
-    async close() {
-      stop();
-      unfollow();
-      await seen.flush();
-    },
+      requesterLines(checkRequester(contacts, view.source, { seen, requestAt: view.createdAt })),
+    close: unfollow,
   };
-}
-
-/** For `--approve policy FILE`: rules may name a contact; its key comes from the data dir's contacts. */
-export async function contactKeyLookup(dataDir: string): Promise<(name: string) => string | undefined> {
-  const { ContactBook } = await import('../../core/contacts');
-  const book = await ContactBook.open(dataDir, (m) => process.stderr.write(`warning: ${m}\n`));
-  return (name) => book.byName(name)?.key;
 }

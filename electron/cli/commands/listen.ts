@@ -1,10 +1,9 @@
+/** `crypto-cli listen`: the wallet as a NATS signing service over openCore, approving on the terminal or by policy. */
 import { type Command, Option } from 'commander';
 import { APPROVE_MODES, type ApproveMode } from '../../../shared/domain';
-import { openAuditKeys } from '../../core/audit-chain';
-import { attachCliApprover, RequestQueue } from '../../core/requests';
-import { createSecretStore, resolveDataDir, Vault } from '../../core/vault';
+import { attachCliApprover } from '../../core/requests';
 import { bufferedLines } from '../buffered-lines';
-import { globals } from '../context';
+import { openCliCore } from '../context';
 import { readPassword } from '../inputs';
 import { metricsPortOption, startMetrics } from '../metrics';
 import { configFromFlags, type NatsFlags, natsOptions, plaintextWarnings } from '../nats-flags';
@@ -43,62 +42,58 @@ export function registerListenCommand(program: Command): void {
     .action(async (policyFile: string | undefined, opts: ListenOptions, cmd: Command) => {
       // Loaded here, not at the top: every other command would otherwise pay for the NATS client at start.
       const { NatsSigningService } = await import('../../core/nats');
-      const g = globals(cmd);
       const config = await configFromFlags(opts);
       for (const w of plaintextWarnings(config)) process.stderr.write(`warning: ${w}\n`);
       const password =
         opts.passwordFile || !process.stdin.isTTY
           ? await readPassword(opts.passwordFile, opts.keyspace ?? '')
           : await promptHidden('Session password (scripts use it to create and open keyspaces): ');
-      const dataDir = resolveDataDir(g.dataDir);
-      const secretStore = await createSecretStore({ kind: g.secretStore, dataDir });
-      if (secretStore.kind === 'file') process.stderr.write(`warning: ${secretStore.describe().warning}\n`);
-      const vault = await Vault.open({ dataDir, secretStore, autoLockMs: 0 });
-      const lines = bufferedLines();
-      const log = (line: string) => lines.write(line);
-      if (opts.keyspace && vault.listKeyspaces().some((k) => k.name === opts.keyspace)) {
-        await vault.unlock(opts.keyspace, password);
-      } else if (opts.keyspace) {
-        log(`note: keyspace "${opts.keyspace}" does not exist yet; a script can create it`);
-      }
-      const audit = { keys: await openAuditKeys(secretStore) };
-      const queue = await RequestQueue.open({
-        dataDir,
-        signer: vault,
-        audit,
+      const core = await openCliCore(cmd, {
         rateLimit: rateLimitFrom(opts.rateLimit),
         allowedRateLimit: rateLimitFrom(opts.allowedRateLimit),
       });
-      // Before the approver: the prompt for a key's first request must already know it as first.
-      const identity = await requesterIdentity(dataDir, queue);
-      const approver = await attachCliApprover(queue, opts.approve, {
-        policyFile,
-        contactKeyOf: identity.contactKeyOf,
-        requesterLines: identity.requesterLines,
-        output: process.stderr,
-      });
-      const service = new NatsSigningService({
-        vault,
-        queue,
-        sessionPassword: password,
-        log,
-        version: process.env.npm_package_version ?? '0.1.0',
-      });
+      const { vault, queue } = core;
+      const lines = bufferedLines();
+      const log = (line: string) => lines.write(line);
+      let service: InstanceType<typeof NatsSigningService> | null = null;
       let stopMetrics = async () => {};
+      let detach = () => {};
       try {
+        if (opts.keyspace && vault.listKeyspaces().some((k) => k.name === opts.keyspace)) {
+          await vault.unlock(opts.keyspace, password);
+        } else if (opts.keyspace) {
+          log(`note: keyspace "${opts.keyspace}" does not exist yet; a script can create it`);
+        }
+        const identity = await requesterIdentity(core);
+        const approver = await attachCliApprover(queue, opts.approve, {
+          policyFile,
+          contactKeyOf: identity.contactKeyOf,
+          requesterLines: identity.requesterLines,
+          output: process.stderr,
+        });
+        detach = () => {
+          approver.detach();
+          identity.close();
+        };
+        const nats = new NatsSigningService({
+          vault,
+          queue,
+          sessionPassword: password,
+          log,
+          version: process.env.npm_package_version ?? '0.1.0',
+        });
+        service = nats;
         const { endpointLabel } = await import('../../core/metrics');
         const endpoint = config.servers.map(endpointLabel).join(',');
-        const nats = () => [{ kind: 'nats' as const, endpoint, state: service.status().state }];
-        stopMetrics = await startMetrics(opts.metricsPort, queue, nats, log);
-        await service.start(config);
+        const readings = () => [{ kind: 'nats' as const, endpoint, state: nats.status().state }];
+        stopMetrics = await startMetrics(opts.metricsPort, queue, readings, log);
+        await nats.start(config);
         await untilSignal();
       } finally {
-        approver.detach();
+        detach();
         await stopMetrics();
         // Closing the queue settles requests still waiting for approval, so stop() does not wait for them.
-        await Promise.all([service.stop(), queue.close()]);
-        await identity.close();
-        vault.close();
+        await Promise.all([service?.stop(), core.close()]);
         lines.close();
       }
     });

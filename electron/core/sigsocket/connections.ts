@@ -1,7 +1,7 @@
 /**
- * The wallet's SigSocket connections: one SigsocketClient per configured server, each bound to a
- * keyspace and keypair. Every incoming request goes through the approval queue; the client answers
- * with the queue's signature or sends the rejection on.
+ * The app's SigSocket connections: one client per server configured in settings, each bound to a
+ * keyspace and keypair and served from the approval queue (queue-handler.ts); wss:// servers are
+ * pinned by certificate key.
  */
 import { EventEmitter } from 'node:events';
 import { WalletError } from '../../../shared/errors';
@@ -10,8 +10,9 @@ import type { RequestQueue } from '../requests';
 import type { SettingsStore, SigsocketServerConfig } from '../settings/settings-store';
 import type { Vault } from '../vault';
 import { CertificatePins, type PinStore } from './certificate-pins';
-import type { SigsocketDecision, SigsocketRequest, SigsocketStatus } from './options';
-import { SigsocketClient } from './sigsocket-client';
+import type { SigsocketStatus } from './options';
+import { walletClient } from './queue-handler';
+import type { SigsocketClient } from './sigsocket-client';
 
 /** The contract's status shape for a client status. */
 export function toConnectionStatus(s: SigsocketStatus): ConnectionStatus {
@@ -146,19 +147,18 @@ export class SigsocketConnections extends EventEmitter<{ changed: [] }> {
       this.emit('changed');
       return;
     }
-    const client = new SigsocketClient({
+    const pins = this.pins;
+    const client = walletClient({
       url: config.url,
       alternateUrls: config.alternateUrls,
       dialect: config.dialect,
-      publicKeyHex,
       ca: config.ca ?? undefined,
-      handler: (req) => this.decide(config, publicKeyHex, req),
-      // The challenge carries the proof prefix, which the client signs only as a challenge.
-      signProof: (challenge) => this.vault.sign(config.keyspace, publicKeyHex, challenge),
+      keyspace: config.keyspace,
+      publicKey: publicKeyHex,
+      queue: this.queue,
+      vault: this.vault,
       log: this.log,
-      ...(this.pins
-        ? { checkCertificate: (spki: string) => this.pins?.check(config.id, config.url, spki) ?? null }
-        : {}),
+      ...(pins ? { checkCertificate: (spki: string) => pins.check(config.id, config.url, spki) } : {}),
     });
     client.onStatus(() => this.emit('changed'));
     this.clients.set(config.id, { config, client });
@@ -169,26 +169,5 @@ export class SigsocketConnections extends EventEmitter<{ changed: [] }> {
   private async stop(id: string): Promise<void> {
     const entry = this.clients.get(id);
     await entry?.client?.stop();
-  }
-
-  private async decide(
-    config: SigsocketServerConfig,
-    publicKey: string,
-    req: SigsocketRequest,
-  ): Promise<SigsocketDecision> {
-    try {
-      const { outcome } = this.queue.submit({
-        source: { kind: 'sigsocket', endpoint: req.url, verified: false, sourceRequestId: req.requestId },
-        target: { keyspace: config.keyspace, keypair: publicKey },
-        operation: 'sign',
-        payload: req.message,
-      });
-      const result = await outcome;
-      if (result.status === 'signed') return { ok: true, signature: new Uint8Array(result.signature) };
-      return { ok: false, reason: 'reason' in result ? result.reason : result.status };
-    } catch (e) {
-      // rate_limited / queue_full: answered at once, so the server can fail fast.
-      return { ok: false, reason: e instanceof WalletError ? e.message : 'internal error' };
-    }
   }
 }

@@ -1,19 +1,20 @@
 /**
- * The facade that implements the IPC contract over the core's parts: vault, approval queue,
- * SigSocket connections, the NATS service and settings. The Electron shell, the browser host and
- * tests reach the core only through `wallet.handlers`; every change is pushed as a snapshot.
+ * The facade that implements the IPC contract over the core (openCore) plus the wallet's own
+ * connections: SigSocket servers and the NATS service. The Electron shell and the browser host send
+ * every renderer call through `wallet.handlers` and push the coalesced 'snapshot' events; the shell
+ * alone also calls lockAll and close and reads the update setting and the pending count.
  */
 import { EventEmitter } from 'node:events';
 import type { AppInfo, StateSnapshot } from '../../../shared/ipc/schemas';
-import { openAuditKeys } from '../audit-chain';
-import { ContactBook, checkRequester, SeenKeys } from '../contacts';
+import { type ContactBook, checkRequester, type SeenKeys } from '../contacts';
 import { type ConnectionReading, endpointLabel, metricsFigures, WalletMetrics } from '../metrics';
 import { NatsSigningService } from '../nats';
-import { RequestQueue, type RequestSource } from '../requests';
+import type { RequestQueue, RequestSource } from '../requests';
 import { loadNatsConfig } from '../settings/connection-secrets';
-import { SettingsStore } from '../settings/settings-store';
+import type { SettingsStore } from '../settings/settings-store';
 import { SigsocketConnections } from '../sigsocket/connections';
-import { createSecretStore, type KdfParams, type SecretStore, Vault } from '../vault';
+import type { KdfParams, SecretStore, Vault } from '../vault';
+import { type Core, openCore } from './core';
 import type { Handlers } from './dispatch';
 import { backupHandlers } from './handlers/backup-handlers';
 import { connectionHandlers } from './handlers/connection-handlers';
@@ -49,22 +50,29 @@ export class Wallet extends EventEmitter<WalletEvents> {
   private seq = 0;
   private publishTimer: NodeJS.Timeout | null = null;
   private closed = false;
-  private readonly stopSeen: () => void;
   private readonly stopFollowingContacts: () => void;
+
+  readonly secrets: SecretStore;
+  readonly settings: SettingsStore;
+  readonly vault: Vault;
+  readonly queue: RequestQueue;
+  readonly contacts: ContactBook;
+  readonly seen: SeenKeys;
 
   private constructor(
     private readonly opts: WalletOptions,
-    readonly secrets: SecretStore,
-    readonly settings: SettingsStore,
-    readonly vault: Vault,
-    readonly queue: RequestQueue,
+    private readonly core: Core,
     readonly sigsocket: SigsocketConnections,
     readonly nats: NatsSigningService,
-    readonly contacts: ContactBook,
-    readonly seen: SeenKeys,
   ) {
     super();
-    this.stopSeen = seen.track(queue);
+    const { secrets, settings, vault, queue, contacts } = core;
+    this.secrets = secrets;
+    this.settings = settings;
+    this.vault = vault;
+    this.queue = queue;
+    this.contacts = contacts;
+    this.seen = core.seen;
     // `crypto-cli contacts name/forget` may change the file while the app runs.
     this.stopFollowingContacts = contacts.follow(opts.log ?? (() => {}));
     this.metrics = new WalletMetrics({ queue, connections: () => connectionReadings(sigsocket, nats) });
@@ -75,7 +83,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
       ...vaultHandlers(vault),
       ...contactHandlers(contacts),
       ...backupHandlers({ dataDir: opts.dataDir, secrets, vault, queue, version: opts.version }),
-      ...requestHandlers({ queue, vault, contacts }),
+      ...requestHandlers({ queue, contacts }),
       ...connectionHandlers({
         sigsocket,
         nats,
@@ -101,31 +109,11 @@ export class Wallet extends EventEmitter<WalletEvents> {
   /** Opens every part from the data dir, then connects the configured servers. */
   static async open(opts: WalletOptions): Promise<Wallet> {
     const log = opts.log ?? (() => {});
-    const secrets = await createSecretStore({
-      kind: opts.secretStore,
-      service: opts.keychainService,
-      dataDir: opts.dataDir,
-    });
-    const settings = await SettingsStore.open(opts.dataDir);
-    const vault = await Vault.open({
-      dataDir: opts.dataDir,
-      secretStore: secrets,
-      kdf: opts.kdf,
-      autoLockMs: settings.settings.autoLockMinutes * 60_000,
-    });
-    const expiry = opts.requestExpiryMs;
-    const queue = await RequestQueue.open({
-      dataDir: opts.dataDir,
-      signer: vault,
-      audit: { keys: await openAuditKeys(secrets) },
-      warn: log,
-      expiryMs: expiry ? { sigsocket: expiry, nats: expiry, local: expiry } : undefined,
-    });
-    const contacts = await ContactBook.open(opts.dataDir, log);
-    const seen = await SeenKeys.open(opts.dataDir, log);
+    const core = await openCore({ ...opts, warn: log });
+    const { settings, secrets, vault, queue, contacts } = core;
     const sigsocket = new SigsocketConnections(settings, queue, vault, (line) => log(JSON.stringify(line)), contacts);
     const nats = new NatsSigningService({ vault, queue, log, version: opts.version });
-    const wallet = new Wallet(opts, secrets, settings, vault, queue, sigsocket, nats, contacts, seen);
+    const wallet = new Wallet(opts, core, sigsocket, nats);
     sigsocket.startAll();
     const natsConfig = await loadNatsConfig(settings, secrets);
     if (natsConfig) await nats.start(natsConfig).catch((e) => log(`nats: not started: ${(e as Error).message}`));
@@ -176,11 +164,9 @@ export class Wallet extends EventEmitter<WalletEvents> {
     if (this.publishTimer) clearTimeout(this.publishTimer);
     this.metrics.detach();
     // Together: closing the queue expires what still waits for a decision, which lets NATS finish its replies.
-    await Promise.allSettled([this.sigsocket.close(), this.nats.stop(), this.queue.close(), this.contacts.flush()]);
-    this.stopSeen();
+    await Promise.allSettled([this.sigsocket.close(), this.nats.stop(), this.queue.close()]);
     this.stopFollowingContacts();
-    await this.seen.flush();
-    this.vault.close();
+    await this.core.close();
     this.removeAllListeners();
   }
 }

@@ -3,7 +3,6 @@ import { WalletError } from '../../../../shared/errors';
 import { keyFingerprint } from '../../audit-chain';
 import { type ContactBook, requesterName, withContact } from '../../contacts';
 import { exportAuditWithProof, queryAudit, type RequestQueue } from '../../requests';
-import type { Vault } from '../../vault';
 import type { Handlers } from '../dispatch';
 import { auditView, policyView } from '../views';
 
@@ -11,7 +10,6 @@ type RequestChannels = Extract<keyof Handlers, `request:${string}` | `policy:${s
 
 export interface RequestHandlerDeps {
   queue: RequestQueue;
-  vault: Pick<Vault, 'findKeypair'>;
   /** Names requesters in policy and History rows, and resolves History's contact filter. */
   contacts?: Pick<ContactBook, 'requester' | 'byName'>;
 }
