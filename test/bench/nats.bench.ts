@@ -86,6 +86,7 @@ async function measure(server: NatsHandle, dir: string): Promise<BenchResult[]> 
     signer: vault,
     warn: () => {},
     rateLimit: { perSecond: 1_000_000 },
+    allowedRateLimit: { perSecond: 1_000_000 },
     maxPending: 10_000,
   });
   queue.policies.setFallback('auto');

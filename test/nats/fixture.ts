@@ -60,6 +60,7 @@ export async function makeWallet(opts: WalletOptions = {}): Promise<Wallet> {
     signer: vault,
     warn: () => {},
     rateLimit: { perSecond: 100_000, burst: 100_000 },
+    allowedRateLimit: { perSecond: 100_000, burst: 100_000 },
     maxPending: 5_000,
     ...opts.queue,
   });
