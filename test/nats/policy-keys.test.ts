@@ -12,7 +12,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { attachCliApprover, type CliApprover } from '../../electron/core/requests';
+import { attachCliApprover, type CliApprover } from '../../electron/cli/approver';
 import { verifySignature } from '../../electron/core/vault/verify';
 import { makeRequester } from './attacker';
 import { ask, client, type NatsHandle, PASSWORD, startNats, startWallet, type Wallet } from './fixture';

@@ -64,7 +64,7 @@ export function registerConnectCommand(program: Command): void {
     .addOption(rateLimitOption())
     .action(async (policyFile: string | undefined, opts: ConnectOptions, cmd: Command) => {
       const [{ attachCliApprover }, { CertificatePins }, { walletClient }] = await Promise.all([
-        import('../../core/requests'),
+        import('../approver'),
         import('../../core/sigsocket/certificate-pins'),
         import('../../core/sigsocket/queue-handler'),
       ]);

@@ -1,7 +1,7 @@
 /** `crypto-cli listen`: the wallet as a NATS signing service over openCore, approving on the terminal or by policy. */
 import { type Command, Option } from 'commander';
 import { APPROVE_MODES, type ApproveMode } from '../../../shared/domain';
-import { attachCliApprover } from '../../core/requests';
+import { attachCliApprover } from '../approver';
 import { bufferedLines } from '../buffered-lines';
 import { openCliCore } from '../context';
 import { readPassword } from '../inputs';

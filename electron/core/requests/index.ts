@@ -1,9 +1,4 @@
 // The approval queue's public surface: what the wallet facade, IPC, SigSocket, NATS and the CLI use.
-export {
-  attachCliApprover,
-  type CliApprover,
-  type CliApproverOptions,
-} from './approvers';
 export type { AuditEntry } from './audit-entry';
 export { AUDIT_EXPORT_FORMAT, type AuditProof, exportAuditWithProof } from './audit-export';
 export { LIVE_AUDIT_FILE, listAuditFiles } from './audit-files';

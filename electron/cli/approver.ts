@@ -1,12 +1,11 @@
 // The terminal approver for crypto-cli listen/connect: prompts on a TTY, auto-approves, or applies a policy file.
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { ApproveMode } from '../../../shared/domain';
-import { WalletError } from '../../../shared/errors';
-import { grantTerms } from './grants';
-import { type ContactKeyOf, loadPolicyFile } from './policy-file';
-import type { QueueChange, RequestQueue } from './queue';
-import type { PendingRequestView } from './request';
+import type { ApproveMode } from '../../shared/domain';
+import { WalletError } from '../../shared/errors';
+import type { PendingRequestView, QueueChange, RequestQueue } from '../core/requests';
+import { grantTerms } from '../core/requests/grants';
+import { type ContactKeyOf, loadPolicyFile } from '../core/requests/policy-file';
 
 export interface CliApproverOptions {
   /** Where answers are read from (the TTY); defaults to process.stdin. */

@@ -2,9 +2,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeQueue, type QueueFixture, settleAsync, signInput } from '../../../test/requests/setup';
-import { AUTO_WARNING, attachCliApprover, describeRequest } from './approvers';
-import { parsePolicyFile } from './policy-file';
+import { makeQueue, type QueueFixture, settleAsync, signInput } from '../../test/requests/setup';
+import { parsePolicyFile } from '../core/requests/policy-file';
+import { AUTO_WARNING, attachCliApprover, describeRequest } from './approver';
 
 let fx: QueueFixture;
 afterEach(async () => {
@@ -137,7 +137,7 @@ describe('attachCliApprover: policy FILE', () => {
   });
 
   it('every JSON example in docs/policy-file.md is a valid policy file', async () => {
-    const doc = await readFile(join(import.meta.dirname, '../../../docs/policy-file.md'), 'utf8');
+    const doc = await readFile(join(import.meta.dirname, '../../docs/policy-file.md'), 'utf8');
     const blocks = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]);
     expect(blocks.length).toBeGreaterThanOrEqual(2);
     for (const block of blocks) expect(parsePolicyFile(block).version).toBe(1);
