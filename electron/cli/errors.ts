@@ -1,7 +1,8 @@
+// How crypto-cli reports a failure: one stderr line (JSON with --json) and its exit code, never a stack trace.
 import { CommanderError } from 'commander';
-import { WalletError } from '../../shared/errors';
+import { type ErrorDetails, WalletError } from '../../shared/errors';
 
-/** Exit codes: 0 success, 1 a signature that does not verify, 2 any error. */
+/** Exit codes: 0 success, 1 a signature that does not verify, 2 a usage error (`bad_input`) or any other failure. */
 export const EXIT_INVALID = 1;
 export const EXIT_ERROR = 2;
 
@@ -13,12 +14,14 @@ export interface CliFailure {
 
 /**
  * Maps anything thrown to one stderr line and an exit code; never a stack trace. With --json the
- * line is {"error":{"code","message"}}. Unexpected errors say 'internal error' plus their message,
- * which our own code never fills with secrets.
+ * line is {"error":{"code","message","details"?}}. Unexpected errors say 'internal error' plus their
+ * message, which our own code never fills with secrets: input the user can correct must surface as a
+ * WalletError('bad_input') or a commander InvalidArgumentError, never as a plain Error.
  */
 export function describeFailure(e: unknown, json: boolean): CliFailure {
   let code: string;
   let message: string;
+  let details: ErrorDetails | undefined;
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
       return { exitCode: e.exitCode, line: null };
@@ -28,10 +31,11 @@ export function describeFailure(e: unknown, json: boolean): CliFailure {
   } else if (e instanceof WalletError) {
     code = e.code;
     message = e.message;
+    details = e.details;
   } else {
     code = 'internal';
     message = `internal error: ${e instanceof Error ? e.message : String(e)}`;
   }
-  const line = json ? JSON.stringify({ error: { code, message } }) : `crypto-cli: ${message}`;
+  const line = json ? JSON.stringify({ error: { code, message, details } }) : `crypto-cli: ${message}`;
   return { exitCode: EXIT_ERROR, line: line.replace(/\s*\n\s*/g, ' ') };
 }

@@ -15,6 +15,15 @@ export async function readSecretFile(path: string, what: string): Promise<string
   return text;
 }
 
+/** A file the user named on the command line (a CA, a policy…): unreadable is their input to fix. */
+export async function readInputFile(path: string, what: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (e) {
+    throw new WalletError('bad_input', `cannot read the ${what} file ${path}: ${(e as NodeJS.ErrnoException).code}`);
+  }
+}
+
 /** A secret from its file option, else a no-echo prompt on a terminal, else a clear error. */
 async function secretInput(file: string | undefined, what: string, flag: string, question: string): Promise<string> {
   if (file) return readSecretFile(file, what);

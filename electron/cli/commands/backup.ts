@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import type { SecretStoreKind } from '../../../shared/domain';
 import { WalletError } from '../../../shared/errors';
 import { writeFileAtomic } from '../../../shared/node/atomic-file';
 import {
@@ -38,7 +39,7 @@ async function openStores(cmd: Command) {
   const dataDir = resolveDataDir(g.dataDir);
   const store = await createSecretStore({ kind: g.secretStore, dataDir });
   if (store.kind === 'file') process.stderr.write(`warning: ${store.describe().warning}\n`);
-  return { dataDir, store, openStore: (kind: 'keychain' | 'file') => createSecretStore({ kind, dataDir }) };
+  return { dataDir, store, openStore: (kind: SecretStoreKind) => createSecretStore({ kind, dataDir }) };
 }
 
 /** `crypto-cli backup create | restore`: the whole wallet in one age file, and back. */

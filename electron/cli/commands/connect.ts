@@ -6,7 +6,7 @@ import { plaintextUrlWarning } from '../../../shared/plaintext-url';
 import type { SigsocketClient, SigsocketStatus } from '../../core/sigsocket';
 import { bufferedLines } from '../buffered-lines';
 import { openCliCore } from '../context';
-import { readPassword } from '../inputs';
+import { readInputFile, readPassword } from '../inputs';
 import { metricsPortOption, startMetrics } from '../metrics';
 import { rateLimitFrom, rateLimitOption } from '../rate-flags';
 import { untilSignal } from '../signals';
@@ -92,7 +92,7 @@ export function registerConnectCommand(program: Command): void {
           output: process.stderr,
         });
         detach = () => approver.detach();
-        const ca = opts.ca ? await (await import('node:fs/promises')).readFile(opts.ca) : undefined;
+        const ca = opts.ca ? await readInputFile(opts.ca, 'CA certificate') : undefined;
         // The app's pins (the data dir's contacts): a wss:// server that shows another certificate key
         // than the one pinned is not told which key this wallet serves until that key is accepted.
         const pins = new CertificatePins(

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { globals } from '../context';
+import { parsePort } from '../metrics';
 import { untilSignal } from '../signals';
 
 /** `crypto-cli ui`: the desktop UI in a browser, for headless machines; loopback only, behind a token. */
@@ -7,11 +8,7 @@ export function registerUiCommand(program: Command): void {
   program
     .command('ui')
     .description('serve the wallet UI on 127.0.0.1 behind a random token (open the printed URL)')
-    .option('--port <n>', 'port to listen on (default: any free port)', (v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port must be 0-65535, not ${v}`);
-      return n;
-    })
+    .option('--port <n>', 'port to listen on (default: any free port)', parsePort)
     .action(async (opts: { port?: number }, cmd: Command) => {
       // Loaded here, not at start-up: other commands should not pay for the whole wallet.
       const [{ openWallet }, { startBrowserHost }, { findRendererDir }] = await Promise.all([

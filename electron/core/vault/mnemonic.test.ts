@@ -32,6 +32,7 @@ describe('parseMnemonic', () => {
     const words = valid.split(' ');
     words[4] = 'notaword';
     expect(() => parseMnemonic(words.join(' '))).toThrow(/word 5 "notaword" is not in the BIP39 English word list/);
+    expect(() => parseMnemonic(words.join(' '))).toThrow(expect.objectContaining({ details: { wordIndex: 4 } }));
   });
 
   it('rejects a bad checksum', () => {

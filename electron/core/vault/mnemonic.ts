@@ -14,7 +14,8 @@ export function newMnemonic(words: 12 | 24 = 24): string {
 
 /**
  * Parses a mnemonic as typed: any spacing and case; 12/15/18/21/24 English words; valid checksum.
- * An unknown word is named with its 1-based position, because that is the one the user must fix.
+ * An unknown word is named with its 1-based position, because that is the one the user must fix, and
+ * its 0-based index travels as `details.wordIndex` so a form can mark it without reading the message.
  */
 export function parseMnemonic(input: unknown): string {
   if (typeof input !== 'string') throw new WalletError('bad_input', 'mnemonic must be text');
@@ -24,7 +25,11 @@ export function parseMnemonic(input: unknown): string {
   }
   const unknown = words.findIndex((w) => !WORDS.has(w));
   if (unknown >= 0) {
-    throw new WalletError('bad_input', `word ${unknown + 1} "${words[unknown]}" is not in the BIP39 English word list`);
+    throw new WalletError(
+      'bad_input',
+      `word ${unknown + 1} "${words[unknown]}" is not in the BIP39 English word list`,
+      { wordIndex: unknown },
+    );
   }
   const mnemonic = words.join(' ');
   if (!validateMnemonic(mnemonic, wordlist)) throw new WalletError('bad_input', 'mnemonic checksum does not match');

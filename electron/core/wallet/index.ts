@@ -5,6 +5,7 @@
  * alone also calls lockAll and close and reads the update setting and the pending count.
  */
 import { EventEmitter } from 'node:events';
+import type { SecretStoreKind } from '../../../shared/domain';
 import type { AppInfo, StateSnapshot } from '../../../shared/ipc/schemas';
 import { type ContactBook, checkRequester, type SeenKeys } from '../contacts';
 import { type ConnectionReading, endpointLabel, metricsFigures, WalletMetrics } from '../metrics';
@@ -25,7 +26,7 @@ import { requestView } from './views';
 
 export interface WalletOptions {
   dataDir: string;
-  secretStore: 'keychain' | 'file';
+  secretStore: SecretStoreKind;
   /** Keychain service name (tests use a unique one); default from WALLET_KEYCHAIN_SERVICE. */
   keychainService?: string;
   /** Only tests lower the KDF cost; the app always uses the vault's defaults. */

@@ -24,9 +24,11 @@ describe('mnemonic check', () => {
     expect(checkMnemonic(bad).problem).toContain('checksum');
   });
 
-  it('parses the word position from the core error', () => {
-    expect(badWordFromError('word 7 "foo" is not in the BIP39 English word list')).toBe(6);
-    expect(badWordFromError('mnemonic checksum does not match')).toBeNull();
+  it('reads the refused word from the core error details, never from its message', () => {
+    expect(badWordFromError({ details: { wordIndex: 6 } })).toBe(6);
+    expect(badWordFromError({ details: undefined })).toBeNull();
+    expect(badWordFromError({ details: { wordIndex: '6' } })).toBeNull();
+    expect(badWordFromError({ details: { wordIndex: -1 } })).toBeNull();
   });
 
   it('picks distinct sorted positions', () => {

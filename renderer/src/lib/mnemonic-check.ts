@@ -1,9 +1,10 @@
 /**
  * Checks a typed mnemonic against the BIP39 English word list, so the import form can highlight the
- * bad word before asking the core; the core's own error ("word N …") is parsed to the same shape.
+ * bad word before asking the core; the core's own refusal names the word in its details.
  */
 import { validateMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
+import type { ErrorPayload } from '../../../shared/ipc/contract';
 
 const WORDS = new Set(wordlist);
 export const WORD_COUNTS = [12, 15, 18, 21, 24];
@@ -42,10 +43,10 @@ export function checkMnemonic(input: string): MnemonicCheck {
   return { words, badIndexes, problem: null };
 }
 
-/** The 0-based position the core's error names ("word 5 \"foo\" …"), or null. */
-export function badWordFromError(message: string): number | null {
-  const m = /\bword (\d+)\b/i.exec(message);
-  return m ? Number(m[1]) - 1 : null;
+/** The 0-based position of the word the core refused (its error's `details.wordIndex`), or null. */
+export function badWordFromError(error: Pick<ErrorPayload, 'details'>): number | null {
+  const index = error.details?.wordIndex;
+  return typeof index === 'number' && Number.isInteger(index) && index >= 0 ? index : null;
 }
 
 /** Suggestions for a mistyped word: list words sharing its first letters (BIP39 words are unique in 4). */

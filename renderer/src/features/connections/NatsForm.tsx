@@ -3,7 +3,7 @@
  * never echoes back (token, password) are kept when left empty, as long as the auth kind stays the same.
  */
 import { type FormEvent, useState } from 'react';
-import type { NatsConfigInput, NatsView } from '../../../../shared/ipc/schemas';
+import { NatsConfigInput, NatsUrl, type NatsView } from '../../../../shared/ipc/schemas';
 import { Field } from '../../components/Field';
 import { ErrorNotice } from '../../components/Notice';
 import { useAction } from '../../lib/use-action';
@@ -19,7 +19,6 @@ const AUTH: { value: AuthKind; label: string }[] = [
   { value: 'nkey', label: 'NKey seed file' },
   { value: 'creds', label: 'Credentials file' },
 ];
-const NATS_URL = /^(nats|tls|ws|wss):\/\/\S+$/;
 
 export function NatsForm({
   nats,
@@ -41,10 +40,12 @@ export function NatsForm({
   const [file, setFile] = useState('');
   const [tls, setTls] = useState({ caFile: '', certFile: '', keyFile: '' });
   const list = servers.split(/[\s,]+/).filter(Boolean);
-  const badServer = list.find((s) => !NATS_URL.test(s));
+  const badServer = list.find((s) => !NatsUrl.safeParse(s).success);
   const serverProblem =
     list.length === 0 ? 'Add at least one server.' : badServer ? `“${badServer}” is not nats://host:port` : null;
-  const subjectProblem = /^[^\s*>]+$/.test(subject) ? null : 'A subject without spaces or wildcards.';
+  const subjectProblem = NatsConfigInput.shape.subject.safeParse(subject).success
+    ? null
+    : 'A subject without spaces or wildcards.';
 
   const save = useAction(() => {
     // Empty means "keep the stored secret"; the core refuses if there is none for this kind and user.

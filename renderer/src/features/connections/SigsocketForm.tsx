@@ -1,7 +1,7 @@
 /** Adds or edits a SigSocket server: URL (and other instances of it), the keyspace and secp256k1 keypair it signs with, dialect, optional CA. */
 import { type FormEvent, useState } from 'react';
 import type { DialectSetting } from '../../../../shared/domain';
-import { SigsocketDialect, type SigsocketServerView } from '../../../../shared/ipc/schemas';
+import { SigsocketDialect, type SigsocketServerView, WsUrl } from '../../../../shared/ipc/schemas';
 import { Field } from '../../components/Field';
 import { ErrorNotice, Notice } from '../../components/Notice';
 import { useAction } from '../../lib/use-action';
@@ -37,12 +37,12 @@ export function SigsocketForm({
   const ks = keyspaces.find((k) => k.name === keyspace);
   const candidates = ks?.keypairs.filter((k) => k.type === 'secp256k1') ?? [];
   const chosen = keypair || candidates[0]?.name || '';
-  const urlProblem = /^wss?:\/\/\S+$/.test(url) ? null : 'SigSocket URLs start with ws:// or wss://';
+  const urlProblem = WsUrl.safeParse(url.trim()).success ? null : 'SigSocket URLs start with ws:// or wss://';
   const alternateUrls = alternates
     .split('\n')
     .map((u) => u.trim())
     .filter((u) => u !== '');
-  const alternatesProblem = alternateUrls.every((u) => /^wss?:\/\/\S+$/.test(u))
+  const alternatesProblem = alternateUrls.every((u) => WsUrl.safeParse(u).success)
     ? alternateUrls.length > 15
       ? 'At most 15 other instances'
       : null

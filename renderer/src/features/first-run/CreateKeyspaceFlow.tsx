@@ -5,6 +5,7 @@
 import { type FormEvent, useState } from 'react';
 import { Field } from '../../components/Field';
 import { ErrorNotice, Notice } from '../../components/Notice';
+import { nameProblem } from '../../lib/contract-check';
 import { useAction } from '../../lib/use-action';
 import { useFocusOnMount } from '../../lib/use-focus';
 import { unwrap, wallet } from '../../wallet-client';
@@ -37,6 +38,7 @@ export function CreateKeyspaceFlow({
   const [name, setName] = useState('');
   const [pw, setPw] = useState<PasswordPair>({ password: '', confirm: '' });
   const [tried, setTried] = useState(false);
+  const nameError = nameProblem(name, 'Name the keyspace.');
   const [words, setWords] = useState<string[]>([]);
   const [written, setWritten] = useState(false);
   const create = useAction((n: string, password: string) =>
@@ -48,7 +50,7 @@ export function CreateKeyspaceFlow({
   const submitDetails = async (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
-    if (problem || name.trim() === '') return;
+    if (problem || nameError) return;
     onStarted?.();
     const result = await create.run(name.trim(), pw.password);
     if (!result) return;
@@ -76,7 +78,7 @@ export function CreateKeyspaceFlow({
           <Field
             label="Keyspace name"
             hint="A keyspace holds keypairs derived from one recovery phrase."
-            error={tried && name.trim() === '' ? 'Name the keyspace.' : null}
+            error={tried ? nameError : null}
           >
             {(p) => (
               <input

@@ -2,6 +2,7 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { Field } from '../../components/Field';
 import { ErrorNotice, Notice } from '../../components/Notice';
+import { nameProblem } from '../../lib/contract-check';
 import { badWordFromError, checkMnemonic, suggestWords } from '../../lib/mnemonic-check';
 import { useAction } from '../../lib/use-action';
 import { useFocusOnMount } from '../../lib/use-focus';
@@ -20,6 +21,7 @@ export function ImportKeyspaceForm({
   const [phrase, setPhrase] = useState('');
   const [pw, setPw] = useState<PasswordPair>({ password: '', confirm: '' });
   const [tried, setTried] = useState(false);
+  const nameError = nameProblem(name, 'Name the keyspace.');
   const [coreBad, setCoreBad] = useState<number | null>(null);
   const check = useMemo(() => checkMnemonic(phrase), [phrase]);
   const importIt = useAction(async () => {
@@ -28,7 +30,7 @@ export function ImportKeyspaceForm({
         wallet.keyspaceImport({ name: name.trim(), mnemonic: check.words.join(' '), password: pw.password }),
       );
     } catch (e) {
-      if (e instanceof WalletCallError) setCoreBad(badWordFromError(e.message));
+      if (e instanceof WalletCallError) setCoreBad(badWordFromError(e.error));
       throw e;
     }
     return true;
@@ -44,13 +46,13 @@ export function ImportKeyspaceForm({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
-    if (check.problem || pwProblem || name.trim() === '') return;
+    if (check.problem || pwProblem || nameError) return;
     if (await importIt.run()) onDone(name.trim());
   };
 
   return (
     <form className="stack-lg" onSubmit={submit} noValidate>
-      <Field label="Keyspace name" error={tried && name.trim() === '' ? 'Name the keyspace.' : null}>
+      <Field label="Keyspace name" error={tried ? nameError : null}>
         {(p) => (
           <input
             {...p}

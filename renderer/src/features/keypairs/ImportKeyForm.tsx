@@ -1,11 +1,14 @@
 /** Imports a raw private key (hex) into a keyspace: the one flow that sends key material to main. */
 import { type FormEvent, useState } from 'react';
+import { channels } from '../../../../shared/ipc/contract';
 import { Field } from '../../components/Field';
 import { ErrorNotice } from '../../components/Notice';
+import { nameProblem } from '../../lib/contract-check';
 import { useAction } from '../../lib/use-action';
 import { unwrap, wallet } from '../../wallet-client';
 
-const HEX = /^(0x)?([0-9a-fA-F]{2})+$/;
+/** The contract's rule for the key field (hex, bounded), so the form refuses what the core would. */
+const PRIVATE_KEY_HEX = channels['keypair:import'].request.shape.privateKeyHex;
 
 export function ImportKeyForm({
   keyspace,
@@ -20,7 +23,10 @@ export function ImportKeyForm({
   const [hex, setHex] = useState('');
   const [tried, setTried] = useState(false);
   const clean = hex.trim().replace(/^0x/, '');
-  const hexProblem = HEX.test(hex.trim()) ? null : 'Enter the private key as hex, e.g. 64 hex digits.';
+  const hexProblem = PRIVATE_KEY_HEX.safeParse(clean).success
+    ? null
+    : 'Enter the private key as hex, e.g. 64 hex digits.';
+  const namePrompt = nameProblem(name, 'Name the keypair.');
   const importKey = useAction(() =>
     unwrap(wallet.keypairImport({ keyspace, name: name.trim(), privateKeyHex: clean })),
   );
@@ -28,7 +34,7 @@ export function ImportKeyForm({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
-    if (hexProblem || !name.trim()) return;
+    if (hexProblem || namePrompt) return;
     if (await importKey.run()) {
       setHex('');
       onDone();
@@ -37,7 +43,7 @@ export function ImportKeyForm({
 
   return (
     <form className="stack-lg" onSubmit={submit} noValidate>
-      <Field label="Keypair name" error={tried && !name.trim() ? 'Name the keypair.' : null}>
+      <Field label="Keypair name" error={tried ? namePrompt : null}>
         {(p) => (
           <input {...p} className="input" maxLength={64} value={name} onChange={(e) => setName(e.target.value)} />
         )}
