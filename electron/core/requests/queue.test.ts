@@ -197,6 +197,25 @@ describe('RequestQueue: operations that are not signatures', () => {
     expect(page.entries[0].request.script!.calls).toEqual(['sign_message']);
   });
 
+  it('a script password reaches only its own outcome: a duplicate, before or after approval, never gets it', async () => {
+    fx = await makeQueue();
+    const script = { text: 'sign_message("hi")', calls: ['sign_message'], keyspaces: ['ks'], keyManagement: [] };
+    const input = {
+      ...signInput(fx.pub, { operation: 'script', script }),
+      source: { kind: 'nats', endpoint: 'wallet.run', verified: false, sourceRequestId: 'same-id' },
+    } as const;
+    const sub = fx.queue.submit(input);
+    const early = fx.queue.submit(input);
+    expect(early).toMatchObject({ id: sub.id, duplicate: true });
+    fx.queue.approve(sub.id, { password: 'typed once' });
+    expect(await sub.outcome).toMatchObject({ status: 'approved', password: 'typed once' });
+    const late = fx.queue.submit(input);
+    for (const o of [await early.outcome, await late.outcome]) {
+      expect(o.status).toBe('approved');
+      expect(o.status === 'approved' && o.password).toBeUndefined();
+    }
+  });
+
   it('key management asks even when a wildcard allow rule exists', async () => {
     fx = await makeQueue();
     fx.queue.addPolicy({ effect: 'allow', requester: '*' });

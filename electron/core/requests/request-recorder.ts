@@ -92,12 +92,7 @@ class Recorder implements RequestRecorder {
     if (outcome.status === 'signed') extra.signature = outcome.signatureHex;
     extra.timings = timings;
     audit.appendLine(auditLineFor(req, 'settled', now, extra));
-    // A replay gets the outcome without the password typed for the original run.
-    const replayOutcome =
-      req.dedupeKey !== undefined && 'password' in outcome
-        ? Promise.resolve({ ...outcome, password: undefined })
-        : req.outcome;
-    table.remove(req, replayOutcome, now);
+    table.remove(req, outcome, now);
     req.resolve(outcome);
     if (table.unannounce(req.id)) this.emit('changed', { type: 'removed', id: req.id, state: req.state });
     this.emit('settled', outcome, req.summary, timings);

@@ -29,15 +29,18 @@ export interface RequestTable {
   has(id: string): boolean;
   /** Live requests, oldest first. */
   values(): IterableIterator<QueuedRequest>;
-  /** A live request, or one settled within the dedupe window, that a source request id names. */
+  /**
+   * A live request, or one settled within the dedupe window, that a source request id names. Its
+   * outcome never carries the password typed for the original request.
+   */
   prior(dedupeKey: string, now: number): Replay | undefined;
   /** Adds a live request; while it lives its dedupe key answers with it. */
   add(req: QueuedRequest): void;
   /**
-   * Takes a request out of the live set and remembers it: its outcome answers replays (`replayOutcome`,
-   * never a password) and, if it was released to its submitter, its result may be logged. False if not live.
+   * Takes a request out of the live set and remembers it: its outcome answers replays (without a
+   * password) and, if it was released to its submitter, its result may be logged. False if not live.
    */
-  remove(req: QueuedRequest, replayOutcome: Promise<Outcome>, now: number): boolean;
+  remove(req: QueuedRequest, outcome: Outcome, now: number): boolean;
   /** The released request a result belongs to, handed out once. */
   takeReleased(id: string, now: number): Released | undefined;
   /** Counts a request as waiting for a decision from `who` until uncounted. */
@@ -84,7 +87,11 @@ class MapRequestTable implements RequestTable {
   }
 
   prior(dedupeKey: string, now: number): Replay | undefined {
-    return this.waitingByKey.get(dedupeKey) ?? this.replays.get(dedupeKey, now);
+    const waiting = this.waitingByKey.get(dedupeKey);
+    if (!waiting) return this.replays.get(dedupeKey, now);
+    // Only a script is released with a password; any other request shares its one outcome promise.
+    if (waiting.operation !== 'script') return waiting;
+    return { id: waiting.id, summary: waiting.summary, outcome: waiting.outcome.then(withoutPassword) };
   }
 
   add(req: QueuedRequest): void {
@@ -92,12 +99,13 @@ class MapRequestTable implements RequestTable {
     if (req.dedupeKey !== undefined) this.waitingByKey.set(req.dedupeKey, req);
   }
 
-  remove(req: QueuedRequest, replayOutcome: Promise<Outcome>, now: number): boolean {
+  remove(req: QueuedRequest, outcome: Outcome, now: number): boolean {
     if (!this.live.delete(req.id)) return false;
     this.uncountPending(req);
     if (req.dedupeKey !== undefined) {
       this.waitingByKey.delete(req.dedupeKey);
-      this.replays.set(req.dedupeKey, { id: req.id, summary: req.summary, outcome: replayOutcome }, now);
+      const replay = 'password' in outcome ? Promise.resolve(withoutPassword(outcome)) : req.outcome;
+      this.replays.set(req.dedupeKey, { id: req.id, summary: req.summary, outcome: replay }, now);
     }
     if (req.state === 'approved')
       this.released.set(req.id, { id: req.id, summary: req.summary, state: req.state }, now);
@@ -137,4 +145,9 @@ class MapRequestTable implements RequestTable {
   unannounce(id: string): boolean {
     return this.announced.delete(id);
   }
+}
+
+/** The password typed at approval time belongs to the one outcome it was typed for, never to a replay's. */
+function withoutPassword(outcome: Outcome): Outcome {
+  return 'password' in outcome ? { ...outcome, password: undefined } : outcome;
 }
