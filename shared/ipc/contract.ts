@@ -83,6 +83,8 @@ export const channels = {
   'contact:list': channel(none, z.array(s.ContactView)),
   'contact:name': channel(z.object({ key: z.string().max(130), name: s.Name }), s.ContactView),
   'contact:forget': channel(z.object({ key: z.string().max(130) }), ok),
+  // contacts.json changed outside the app and does not validate: what is wrong (the app keeps its contacts).
+  'contact:status': channel(none, z.object({ fileProblem: z.string().nullable() })),
 
   'policy:list': channel(none, z.array(s.PolicyView)),
   // A rule for a named requester: the contact's key, verified requests only.

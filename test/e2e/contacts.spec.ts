@@ -4,7 +4,7 @@
  * fingerprint, the key's next request "unnamed requester"; naming it makes later requests show the name;
  * another key claiming that name is flagged; a name given with `crypto-cli contacts` shows while running.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import * as secp from '@noble/secp256k1';
@@ -135,4 +135,36 @@ test('first contact, naming, and a different key claiming the name', async ({ ap
   } finally {
     await nc.close();
   }
+});
+
+test('a contacts.json edited into something invalid while the app runs: a clear error, nothing lost', async ({
+  app: page,
+  ipc,
+  host,
+}) => {
+  await setupKeyspace(ipc);
+  const alice = keyOf(secp.utils.randomSecretKey());
+  await ipc.call('contact:name', { key: alice, name: 'Alice' });
+  await page.reload();
+  await page.getByRole('link', { name: 'Connections' }).click();
+  const panel = page.getByRole('region', { name: 'Known requesters' });
+  await expect(panel.getByText('Alice', { exact: true })).toBeVisible();
+
+  const file = join(host.dataDir, 'contacts.json');
+  const broken = (await readFile(file, 'utf8')).replace('"Alice"', '"Al\\u0007ice"');
+  await writeFile(file, broken);
+  const alert = panel.getByRole('alert');
+  await expect(alert).toContainText('contacts.json changed but is invalid (requesters.0.name', { timeout: 10_000 });
+  await expect(alert).toContainText('keeping the 1 contacts');
+  await expect(panel.getByText('Alice', { exact: true })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await panel.screenshot({ path: join(SHOTS_DIR, 'contacts-file-invalid.png') });
+
+  // The next change writes the wallet's contacts and keeps the invalid file aside.
+  await ipc.call('contact:name', { key: keyOf(secp.utils.randomSecretKey()), name: 'Bob' });
+  await expect(alert).toHaveCount(0);
+  await expect(panel.getByText('Bob', { exact: true })).toBeVisible();
+  const aside = (await readdir(host.dataDir)).filter((f) => f.startsWith('contacts.json.invalid-'));
+  expect(aside).toHaveLength(1);
+  expect(await readFile(join(host.dataDir, aside[0]), 'utf8')).toBe(broken);
 });

@@ -55,15 +55,17 @@ describe('contact book following its file', () => {
     const warnings: string[] = [];
     expect(await book.reload((m) => warnings.push(m))).toBe(false);
     expect(warnings).toEqual([
-      expect.stringMatching(/contacts file changed but is invalid \(requesters\.0\.name: .*keeping the 1 contacts/),
+      expect.stringMatching(/contacts\.json changed but is invalid \(requesters\.0\.name: .*keeping the 1 contacts/),
     ]);
     // Reported once, not on every check.
     expect(await book.reload((m) => warnings.push(m))).toBe(false);
     expect(warnings).toHaveLength(1);
+    expect(book.fileProblem).toBe(warnings[0]);
     expect(book.requester(alice)?.name).toBe('Alice');
 
     const bob = key();
     await book.name(bob, 'Bob');
+    expect(book.fileProblem).toBeNull();
     const aside = (await readdir(data.dir)).filter((f) => f.startsWith(`${CONTACTS_FILE}.invalid-`));
     expect(aside).toHaveLength(1);
     expect(await readFile(join(data.dir, aside[0]), 'utf8')).toBe(handEdited);

@@ -66,6 +66,8 @@ export class ContactBook extends EventEmitter<{ changed: [] }> {
   private onDisk: string | null = null;
   /** Set while the file on disk does not validate: the next save moves it aside first, so nothing is lost. */
   private invalidOnDisk: string | null = null;
+  /** What is wrong with the file on disk, for the user; null while it is the book's own. */
+  fileProblem: string | null = null;
 
   private constructor(readonly file: string) {
     super();
@@ -140,6 +142,7 @@ export class ContactBook extends EventEmitter<{ changed: [] }> {
         this.take(parsed.data);
         this.onDisk = text;
         this.invalidOnDisk = null;
+        this.fileProblem = null;
         this.emit('changed');
         return true;
       }
@@ -148,10 +151,11 @@ export class ContactBook extends EventEmitter<{ changed: [] }> {
       problem = 'not JSON';
     }
     this.invalidOnDisk = text;
-    warn(
-      `contacts file changed but is invalid (${problem}); keeping the ${this.requesters.size} contacts and ` +
-        `${this.pins.size} pins loaded before; the invalid file is moved aside on the next change`,
-    );
+    this.fileProblem =
+      `${CONTACTS_FILE} changed but is invalid (${problem}); keeping the ${this.requesters.size} contacts and ` +
+      `${this.pins.size} pins loaded before; the invalid file is moved aside on the next change`;
+    warn(this.fileProblem);
+    this.emit('changed');
     return false;
   }
 
@@ -221,6 +225,7 @@ export class ContactBook extends EventEmitter<{ changed: [] }> {
       if (this.invalidOnDisk !== null) {
         await rename(this.file, `${this.file}.invalid-${Date.now()}-${randomBytes(3).toString('hex')}`).catch(() => {});
         this.invalidOnDisk = null;
+        this.fileProblem = null;
       }
       this.onDisk = text;
       await writeFileAtomic(this.file, text);

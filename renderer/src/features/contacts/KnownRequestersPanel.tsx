@@ -1,9 +1,13 @@
-/** Known requesters: the NATS keys the user named, with their fingerprints; forgetting one makes it new again. */
+/**
+ * Known requesters: the NATS keys the user named, with their fingerprints; forgetting one leaves the key
+ * unnamed. A contacts.json changed outside the app that does not validate is reported here.
+ */
 import { useEffect, useState } from 'react';
 import type { ContactView } from '../../../../shared/ipc/schemas';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
+import { Notice } from '../../components/Notice';
 import { useSnapshot } from '../../store/store-context';
 import { unwrap, wallet } from '../../wallet-client';
 import { FingerprintText } from './FingerprintText';
@@ -12,6 +16,7 @@ import './contacts.css';
 export function KnownRequestersPanel() {
   const { seq } = useSnapshot();
   const [contacts, setContacts] = useState<ContactView[]>([]);
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [forgetting, setForgetting] = useState<ContactView | null>(null);
 
   // Naming and forgetting push a new snapshot, so its seq is the moment to re-read the list.
@@ -20,6 +25,9 @@ export function KnownRequestersPanel() {
     let live = true;
     wallet.contactList().then((r) => {
       if (live && r.ok) setContacts(r.value);
+    });
+    wallet.contactStatus().then((r) => {
+      if (live && r.ok) setFileProblem(r.value.fileProblem);
     });
     return () => {
       live = false;
@@ -36,6 +44,11 @@ export function KnownRequestersPanel() {
           </p>
         </div>
       </div>
+      {fileProblem && (
+        <div className="card-pad-x">
+          <Notice tone="danger">{fileProblem}</Notice>
+        </div>
+      )}
       {contacts.length === 0 ? (
         <EmptyState icon="user" title="No named requesters yet">
           Name a verified requester from its request card.
