@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StateSnapshot } from '../../shared/ipc/schemas';
+import { at } from '../../test/helpers/at';
 import { createAttention, describeRequest } from './attention';
 
 type Req = StateSnapshot['requests'][number];
@@ -85,7 +86,7 @@ describe('attention', () => {
       'app.example (unverified) asks to sign with signer in main',
       'app.example (unverified) asks to sign with signer in main',
     ]);
-    shown[1].click?.();
+    at(shown, 1).click?.();
     expect(calls.focused).toEqual(['b']);
     expect(calls.pending).toEqual([1, 2, 1]);
     expect(calls.raised).toBe(2);
@@ -107,6 +108,6 @@ describe('attention', () => {
     const { attention, shown } = harness();
     attention.onSnapshot(snap(['a', 'b', 'c', 'd', 'e'].map((id) => req(id))));
     expect(shown).toHaveLength(1);
-    expect(shown[0].body).toBe('5 new signature requests');
+    expect(at(shown, 0).body).toBe('5 new signature requests');
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { channelNames } from '../../shared/ipc/contract';
+import { at } from '../../test/helpers/at';
 import {
   FakeBrowserWindow,
   fakeApp,
@@ -33,7 +34,7 @@ async function boot(autoUpdater?: ShellOptions['autoUpdater']) {
     { wallet, rendererDir, preloadPath: '/p/index.cjs', assetsDir: '/assets', autoUpdater },
   );
   closers.push(close);
-  return { app, ipcMain, protocol, wallet, shell, extras, win: FakeBrowserWindow.created[0] };
+  return { app, ipcMain, protocol, wallet, shell, extras, win: at(FakeBrowserWindow.created, 0) };
 }
 
 describe('startShell', () => {
@@ -70,7 +71,8 @@ describe('startShell', () => {
     const r = await wallet.handlers['settings:set']({ theme: 'dark' });
     expect(r.theme).toBe('dark');
     await new Promise((res) => wallet.once('snapshot', res));
-    const [[event, payload]] = win.webContents.sent as Array<[string, { seq: number; settings: { theme: string } }]>;
+    const sent = win.webContents.sent as Array<[string, { seq: number; settings: { theme: string } }]>;
+    const [event, payload] = at(sent, 0);
     expect(event).toBe('state:snapshot');
     expect(payload.settings.theme).toBe('dark');
   });
@@ -149,11 +151,11 @@ describe('startShell with updates (a packaged app)', () => {
       payload: new Uint8Array([1]),
     });
     updater.emit('update-downloaded', { version: '9.9.9' });
-    const menu = () => extras.Tray.last!.menu;
-    expect(menu()[0]).toMatchObject({ label: 'Restart to install 9.9.9', enabled: true });
-    menu()[0].click!();
+    const notice = () => at(extras.Tray.last!.menu, 0);
+    expect(notice()).toMatchObject({ label: 'Restart to install 9.9.9', enabled: true });
+    notice().click!();
     expect(updater.installs).toBe(0);
-    expect(menu()[0]).toMatchObject({ label: 'Update ready, restart when the queue is empty', enabled: false });
+    expect(notice()).toMatchObject({ label: 'Update ready, restart when the queue is empty', enabled: false });
     wallet.queue.reject(sub.id);
     await snapshotAfter(wallet);
     expect(updater.installs).toBe(1);

@@ -1,5 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
+import { at } from '../../test/helpers/at';
 import { createTray, type TrayDeps, trayTooltip } from './tray';
 
 function fakeTrayDeps(platform: NodeJS.Platform) {
@@ -49,7 +50,7 @@ describe('tray', () => {
     const labels = state.menu.filter((m) => m.label).map((m) => m.label);
     expect(labels).toEqual(['Show', 'Lock all', 'Quit']);
     for (const m of state.menu) (m.click as (() => void) | undefined)?.();
-    clicks[0]();
+    at(clicks, 0)();
     expect(called).toEqual(['show', 'lockAll', 'quit', 'show']);
   });
 
@@ -71,7 +72,7 @@ describe('tray', () => {
     let clicked = 0;
     tray.setNotice({ label: 'Restart to install 1.2.3', enabled: true, click: () => clicked++ });
     expect(state.menu[0]).toMatchObject({ label: 'Restart to install 1.2.3', enabled: true });
-    (state.menu[0].click as () => void)();
+    (at(state.menu, 0).click as () => void)();
     expect(clicked).toBe(1);
     tray.setNotice(null);
     expect(state.menu.filter((m) => m.label).map((m) => m.label)).toEqual(['Show', 'Lock all', 'Quit']);

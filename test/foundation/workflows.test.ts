@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { at, captured } from '../helpers/at';
 
 // The GitHub workflows cannot run here. They are checked against the community JSON schema for GitHub
 // workflows (vendored from SchemaStore as test/vectors/schemas/github-workflow.json), then for what the schema
@@ -46,6 +47,7 @@ describe('GitHub workflows', () => {
   it('the schema check itself rejects broken workflows', () => {
     const ci = load('ci.yml');
     const job = ci.jobs.ci;
+    if (job === undefined) throw new Error('ci.yml has no job named ci');
     expect(validate({ ...ci, jobs: { ci: { ...job, 'runs-on': undefined } } })).toBe(false);
     expect(validate({ ...ci, jobs: { ci: { ...job, step: job.steps } } })).toBe(false);
     expect(validate({ ...ci, on: { push: { tags: 42 } } })).toBe(false);
@@ -57,15 +59,17 @@ describe('GitHub workflows', () => {
   it('every npm script a workflow runs exists', () => {
     for (const f of files) {
       const text = readFileSync(join(dir, f), 'utf8');
-      for (const [, name] of text.matchAll(/npm run (?:-s )?([\w:-]+)/g))
+      for (const m of text.matchAll(/npm run (?:-s )?([\w:-]+)/g)) {
+        const name = captured(m);
         expect(scripts, `${f}: ${name}`).toHaveProperty([name]);
+      }
     }
   });
 
   it('CI runs .ci/run on Ubuntu', () => {
     const ci = load('ci.yml');
     expect(Object.keys(ci.on).sort()).toEqual(['pull_request', 'push']);
-    const [job] = Object.values(ci.jobs);
+    const job = at(Object.values(ci.jobs), 0);
     expect(job['runs-on']).toBe('ubuntu-latest');
     expect(runs(job)).toMatch(/^bash \.ci\/run$/m);
   });
@@ -73,7 +77,7 @@ describe('GitHub workflows', () => {
   it('Release builds on a version tag, on Linux, macOS and Windows, after lint, typecheck and unit tests', () => {
     const release = load('release.yml');
     expect(release.on).toEqual({ push: { tags: ['v*.*.*'] } });
-    const [job] = Object.values(release.jobs);
+    const job = at(Object.values(release.jobs), 0);
     expect(job.strategy?.matrix.include.map((m) => [m.os, m.platform])).toEqual([
       ['ubuntu-latest', 'linux'],
       ['macos-latest', 'mac'],
@@ -88,12 +92,12 @@ describe('GitHub workflows', () => {
       'npm run build',
       'electron-builder',
     ];
-    const at = order.map((c) => commands.indexOf(c));
+    const positions = order.map((c) => commands.indexOf(c));
     expect(
-      at.every((i) => i >= 0),
+      positions.every((i) => i >= 0),
       commands,
     ).toBe(true);
-    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
     expect(commands).toContain('npx electron-builder --${{ matrix.platform }} --publish always');
   });

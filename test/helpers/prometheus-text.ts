@@ -4,6 +4,7 @@
  * sample belongs to a family declared by `# TYPE` (histograms add _bucket/_sum/_count), labels are
  * `name="escaped value"`, values are floats, and no series appears twice.
  */
+import { captured } from './at';
 
 export interface Sample {
   name: string;
@@ -33,7 +34,7 @@ export function parsePrometheusText(text: string): Map<string, Family> {
     if (line.startsWith('#')) {
       const m = /^# (HELP|TYPE) (\S+) ?(.*)$/.exec(line);
       if (!m) return; // a plain comment
-      const [, kind, name, rest] = m;
+      const [kind, name, rest] = [captured(m, 1), captured(m, 2), captured(m, 3)];
       if (!NAME.test(name)) throw new Error(`bad metric name, ${where}`);
       const family = families.get(name) ?? { name, type: 'untyped' as const, help: '', samples: [] };
       if (kind === 'TYPE') {
@@ -75,7 +76,7 @@ function familyOf(families: Map<string, Family>, sampleName: string): Family | u
   const direct = families.get(sampleName);
   if (direct) return direct;
   const m = /^(.*)_(bucket|sum|count)$/.exec(sampleName);
-  const base = m ? families.get(m[1]) : undefined;
+  const base = m ? families.get(captured(m)) : undefined;
   if (base && (base.type === 'histogram' || (base.type === 'summary' && m?.[2] !== 'bucket'))) return base;
   return undefined;
 }
@@ -83,7 +84,7 @@ function familyOf(families: Map<string, Family>, sampleName: string): Family | u
 function parseSample(line: string, where: string): Sample {
   const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*\})? (\S+)( -?[0-9]+)?$/.exec(line);
   if (!m) throw new Error(`not a sample, ${where}`);
-  const [, name, labelText, valueText] = m;
+  const [name, labelText, valueText] = [captured(m, 1), m[2], captured(m, 3)];
   const value = parseValue(valueText);
   if (value === null) throw new Error(`bad value, ${where}`);
   return { name, labels: labelText ? parseLabels(labelText.slice(1, -1), where) : {}, value };

@@ -55,7 +55,8 @@ export function makeTestCa(): TestCa {
       ]);
       const pub = run(['x509', '-in', `${name}.pem`, '-pubkey', '-noout']);
       const der = run(['pkey', '-pubin', '-outform', 'der'], pub);
-      const digest = run(['dgst', '-sha256', '-r'], der).toString().split(' ')[0];
+      const [digest] = run(['dgst', '-sha256', '-r'], der).toString().split(' ');
+      if (!digest) throw new Error('openssl dgst printed no digest');
       return { cert: join(dir, `${name}.pem`), key: join(dir, `${name}.key`), spkiSha256: digest };
     },
     install(leaf, target) {

@@ -18,6 +18,7 @@ import { ContactBook } from '../../electron/core/contacts';
 import { signRequest } from '../../electron/core/nats';
 import { createSecretStore } from '../../electron/core/vault/secret-store';
 import { Vault } from '../../electron/core/vault/vault';
+import { captured } from '../helpers/at';
 import { spawnCli } from '../helpers/cli';
 import { TEST_KDF } from '../helpers/kdf';
 import { parsePrometheusText, seriesValue } from '../helpers/prometheus-text';
@@ -71,8 +72,7 @@ function start(args: string[]): Running {
 
 /** The URL the CLI printed for its metrics endpoint (it was started with port 0). */
 async function metricsUrl(cli: Running): Promise<string> {
-  const m = await cli.waitFor(/metrics: serving (http:\/\/127\.0\.0\.1:\d+)\/metrics/);
-  return m[1];
+  return captured(await cli.waitFor(/metrics: serving (http:\/\/127\.0\.0\.1:\d+)\/metrics/));
 }
 
 async function scrape(base: string) {

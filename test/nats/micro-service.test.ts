@@ -43,13 +43,14 @@ describe('micro-service discovery', () => {
     const infos = [];
     for await (const info of await svc.info('signing-wallet')) infos.push(info);
     expect(infos).toHaveLength(1);
-    const endpoints = infos[0].endpoints.map((e) => [e.name, e.subject]);
+    const [info] = infos;
+    const endpoints = info?.endpoints.map((e) => [e.name, e.subject]);
     expect(endpoints).toEqual([
       ['sign', 'wallet.demo.sign'],
       ['public_key', 'wallet.demo.public_key'],
       ['list_keypairs', 'wallet.demo.list_keypairs'],
     ]);
-    expect(infos[0].metadata).toMatchObject({ subject: 'wallet.demo' });
+    expect(info?.metadata).toMatchObject({ subject: 'wallet.demo' });
   });
 
   it('the endpoints answer the JSON ops, with "op" implied by the endpoint', async () => {
@@ -77,7 +78,7 @@ describe('micro-service discovery', () => {
     const svc = new Svcm(nc as unknown as ConstructorParameters<typeof Svcm>[0]).client();
     const all = [];
     for await (const s of await svc.stats('signing-wallet')) all.push(s);
-    const sign = all[0].endpoints?.find((e) => e.name === 'sign');
+    const sign = all[0]?.endpoints?.find((e) => e.name === 'sign');
     expect(sign?.num_requests).toBeGreaterThanOrEqual(2);
   });
 });

@@ -8,6 +8,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../electron/core/vault/verify';
+import { at } from '../helpers/at';
 import {
   allowKeyManagementScripts,
   ask,
@@ -67,7 +68,7 @@ describe('the remote example script', () => {
     await wallet.queue.audit.flush();
     const results = [];
     for await (const entry of wallet.queue.audit.entries()) if (entry.event === 'result') results.push(entry);
-    const first = results[0];
+    const first = at(results, 0);
     expect(first.result?.ok).toBe(true);
     expect(first.result?.detail).toContain('action: created keyspace remote_space');
     expect(first.result?.detail).toContain('action: created keypair remote_space/remote_keypair');

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SigsocketClient } from '../../electron/core/sigsocket';
 import { createCryptoBackend } from '../../server/crypto-backend';
 import { fromBase64 } from '../../shared/sigsocket';
+import { at } from '../helpers/at';
 import { type NatsHandle, startNatsCluster } from '../helpers/nats';
 import { parsePrometheusText, seriesValue } from '../helpers/prometheus-text';
 import { type SigsocketHandle, startSigsocket } from '../helpers/sigsocket';
@@ -42,10 +43,9 @@ beforeAll(async () => {
     const key = makeKey();
     const signer = autoSigner(key);
     const home = w % 3;
-    const urls = [0, 1, 2].map((k) => instances[(home + k) % 3].wsUrl);
     const client = new SigsocketClient({
-      url: urls[0],
-      alternateUrls: urls.slice(1),
+      url: instance(home).wsUrl,
+      alternateUrls: [1, 2].map((k) => instance((home + k) % 3).wsUrl),
       dialect: w % 2 === 0 ? 'json' : 'plain',
       publicKeyHex: key.publicKeyHex,
       handler: signer.handler,
@@ -63,8 +63,13 @@ afterAll(async () => {
   await Promise.all(nats.map((n) => n.stop()));
 });
 
+/** Instance i of the three. */
+function instance(i: number): SigsocketHandle {
+  return at(instances, i);
+}
+
 async function status(i: number): Promise<{ connections: number; instances: { id: string; connections: number }[] }> {
-  return (await getJson(`${instances[i].url}/status`)).body as never;
+  return (await getJson(`${instance(i).url}/status`)).body as never;
 }
 
 /** A verified signature by that wallet's key over exactly that message. */
@@ -73,21 +78,21 @@ function verified(r: PostResult, key: TestKey, message: Uint8Array): boolean {
   return r.status === 200 && sig !== null && backend.verify(sig, message, Buffer.from(key.publicKeyHex, 'hex'));
 }
 
-/** `REQUESTS` POSTs spread over `targets` and every wallet; `fault` runs once `at` of them are answered. */
-async function load(targets: number[], at: number, fault: () => Promise<void>) {
+/** `REQUESTS` POSTs spread over `targets` and every wallet; `fault` runs once `faultAfter` of them are answered. */
+async function load(targets: number[], faultAfter: number, fault: () => Promise<void>) {
   const results: { r: PostResult; ok: boolean }[] = [];
   let issued = 0;
   const worker = async () => {
     while (issued < REQUESTS) {
       const n = issued++;
-      const w = wallets[n % WALLETS];
+      const w = at(wallets, n % WALLETS);
       const message = new TextEncoder().encode(`request ${n} for ${w.key.publicKeyHex.slice(0, 8)} ${Math.random()}`);
-      const r = await postSign(instances[targets[n % targets.length]].url, w.key.publicKeyHex, message, 20_000);
+      const r = await postSign(instance(at(targets, n % targets.length)).url, w.key.publicKeyHex, message, 20_000);
       results.push({ r, ok: verified(r, w.key, message) });
     }
   };
   const faulted = (async () => {
-    await waitFor(() => results.length >= at, 'requests before the fault', 60_000);
+    await waitFor(() => results.length >= faultAfter, 'requests before the fault', 60_000);
     await fault();
   })();
   await Promise.all([faulted, ...Array.from({ length: CONCURRENCY }, worker)]);
@@ -117,27 +122,27 @@ describe('a 3-instance cluster on a 3-node NATS cluster', () => {
       for (let home = 0; home < 3; home++) {
         for (const w of wallets.filter((x) => x.home === home).slice(0, 4)) {
           const message = new TextEncoder().encode(`via i${i} to a wallet on i${home}`);
-          const r = await postSign(instances[i].url, w.key.publicKeyHex, message);
+          const r = await postSign(instance(i).url, w.key.publicKeyHex, message);
           expect(verified(r, w.key, message), JSON.stringify(r.body)).toBe(true);
-          expect((await getJson(`${instances[i].url}/connected/${w.key.publicKeyHex}`)).body.connected).toBe(true);
+          expect((await getJson(`${instance(i).url}/connected/${w.key.publicKeyHex}`)).body.connected).toBe(true);
         }
       }
     }
-    const metrics = parsePrometheusText(await (await fetch(`${instances[0].url}/metrics`)).text());
+    const metrics = parsePrometheusText(await (await fetch(`${instance(0).url}/metrics`)).text());
     expect(seriesValue(metrics, 'sigsocket_nats_connected')).toBe(1);
-    expect((await getJson(`${instances[0].url}/readyz`)).status).toBe(200);
+    expect((await getJson(`${instance(0).url}/readyz`)).status).toBe(200);
     const stranger = makeKey();
-    const r = await postSign(instances[0].url, stranger.publicKeyHex, new TextEncoder().encode('anyone?'));
+    const r = await postSign(instance(0).url, stranger.publicKeyHex, new TextEncoder().encode('anyone?'));
     expect(r.status).toBe(404);
     expect(r.ms).toBeLessThan(1000);
-    expect((await getJson(`${instances[1].url}/connected/${stranger.publicKeyHex}`)).body.connected).toBe(false);
+    expect((await getJson(`${instance(1).url}/connected/${stranger.publicKeyHex}`)).body.connected).toBe(false);
   }, 60_000);
 
   it('kill -9 one instance during 5,000 requests: all answered, none signed twice, its wallets back within 2 s', async () => {
     const victim = 2;
     let backMs = Number.NaN;
     const results = await load([0, 1], 1000, async () => {
-      await instances[victim].kill();
+      await instance(victim).kill();
       const t0 = performance.now();
       await waitFor(
         async () => {
@@ -156,18 +161,18 @@ describe('a 3-instance cluster on a 3-node NATS cluster', () => {
 
   it('kill -9 one NATS node during 5,000 requests: all answered, none signed twice, instances back within 2 s', async () => {
     // The node instance i0 is connected to, so at least one instance has to reconnect.
-    const last = instances[0]
+    const last = instance(0)
       .logs()
       .filter((l) => l.event === 'nats_connected' || l.event === 'nats_reconnected')
       .at(-1);
-    const node = nats.find((n) => String(last?.server ?? '').endsWith(`:${n.port}`)) ?? nats[0];
+    const node = nats.find((n) => String(last?.server ?? '').endsWith(`:${n.port}`)) ?? at(nats, 0);
     let readyMs = Number.NaN;
     const results = await load([0, 1], 1000, async () => {
       await node.kill();
       const t0 = performance.now();
       await waitFor(
         async () => {
-          const ready = await Promise.all([0, 1].map((i) => getJson(`${instances[i].url}/readyz`)));
+          const ready = await Promise.all([0, 1].map((i) => getJson(`${instance(i).url}/readyz`)));
           const s = await status(1);
           return ready.every((r) => r.status === 200) && s.instances.length === 2 && s.connections === WALLETS;
         },
@@ -178,7 +183,11 @@ describe('a 3-instance cluster on a 3-node NATS cluster', () => {
     });
     const statuses = expectAllAnswered(results);
     expect(readyMs).toBeLessThan(2000);
-    expect(instances[0].logs().some((l) => l.event === 'nats_reconnected')).toBe(true);
+    expect(
+      instance(0)
+        .logs()
+        .some((l) => l.event === 'nats_reconnected'),
+    ).toBe(true);
     console.log(`NATS node kill: ${JSON.stringify(statuses)}, instances ready after ${readyMs.toFixed(0)} ms`);
   }, 180_000);
 });

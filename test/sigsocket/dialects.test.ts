@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SigsocketClient } from '../../electron/core/sigsocket';
 import { compactToDer, fromBase64, fromHex, toBase64, toHex } from '../../shared/sigsocket';
+import { at } from '../helpers/at';
 import { type SigsocketHandle, startSigsocket } from '../helpers/sigsocket';
 import {
   autoSigner,
@@ -102,19 +103,16 @@ describe.each(cases)('$dialect dialect end to end', ({ dialect, server }) => {
     for (const r of results) expect(r.status, JSON.stringify(r.body)).toBe(200);
     const items = results.map((r, i) => ({
       public_key: key.publicKeyHex,
-      message: toHex(messages[i]),
+      message: toHex(at(messages, i)),
       signature: toHex(fromBase64(r.body.signature as string)!),
     }));
     expect(results.map((r) => r.body.message)).toEqual(messages.map((m) => toBase64(m)));
     // A tampered copy proves the independent verifier can say no.
-    const tampered = { ...items[0], message: toHex(new TextEncoder().encode('something else')) };
+    const tampered = { ...at(items, 0), message: toHex(new TextEncoder().encode('something else')) };
     expect(await verifyWithPython([...items, tampered])).toEqual([...items.map(() => true), false]);
-    expect(verifyWithOpenssl(key.publicKeyHex, messages[1], fromBase64(results[1].body.signature as string)!)).toBe(
-      true,
-    );
-    expect(verifyWithOpenssl(key.publicKeyHex, messages[2], fromBase64(results[1].body.signature as string)!)).toBe(
-      false,
-    );
+    const secondSignature = fromBase64(at(results, 1).body.signature as string)!;
+    expect(verifyWithOpenssl(key.publicKeyHex, at(messages, 1), secondSignature)).toBe(true);
+    expect(verifyWithOpenssl(key.publicKeyHex, at(messages, 2), secondSignature)).toBe(false);
     expect(signer.callsById.size).toBe(messages.length);
   });
 

@@ -105,7 +105,7 @@ describe('DNS rebinding', () => {
       ['GET', `/connected/${makeKey().publicKeyHex}`],
       ['GET', '/metrics'],
       ['POST', '/sign'],
-    ]) {
+    ] as const) {
       expect(
         (await http(s, method, path, { ...json, ...rebound }, method === 'POST' ? signBody() : undefined)).status,
       ).toBe(403);

@@ -4,6 +4,7 @@ import { afterAll, expect, it } from 'vitest';
 import { SigsocketClient } from '../../electron/core/sigsocket';
 import { createCryptoBackend } from '../../server/crypto-backend';
 import { fromBase64, fromHex } from '../../shared/sigsocket';
+import { at } from '../helpers/at';
 import { type SigsocketHandle, startSigsocket } from '../helpers/sigsocket';
 import { autoSigner, connected, getJson, makeKey, postSign, verifyWithPython, waitFor } from './support';
 
@@ -49,8 +50,8 @@ it(`${WALLETS} concurrent wallets with interleaved requests`, async () => {
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < jobs.length) {
-        const job = jobs[next++];
-        const r = await postSign(s.url, wallets[job.w].key.publicKeyHex, new TextEncoder().encode(job.text));
+        const job = at(jobs, next++);
+        const r = await postSign(s.url, at(wallets, job.w).key.publicKeyHex, new TextEncoder().encode(job.text));
         results.push({ ...job, status: r.status, signature: r.body.signature as string | undefined });
       }
     }),
@@ -62,7 +63,7 @@ it(`${WALLETS} concurrent wallets with interleaved requests`, async () => {
     const ok = backend.verify(
       fromBase64(r.signature!)!,
       new TextEncoder().encode(r.text),
-      fromHex(wallets[r.w].key.publicKeyHex)!,
+      fromHex(at(wallets, r.w).key.publicKeyHex)!,
     );
     expect(ok).toBe(true);
   }
@@ -76,7 +77,7 @@ it(`${WALLETS} concurrent wallets with interleaved requests`, async () => {
   }
   // An independent spot check of a sample with python3-ecdsa.
   const sample = results.slice(0, 30).map((r) => ({
-    public_key: wallets[r.w].key.publicKeyHex,
+    public_key: at(wallets, r.w).key.publicKeyHex,
     message: Buffer.from(r.text).toString('hex'),
     signature: Buffer.from(fromBase64(r.signature!)!).toString('hex'),
   }));

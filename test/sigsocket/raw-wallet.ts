@@ -2,6 +2,7 @@
 // including things our own client never would (bad signatures, DER, junk, silence).
 import WebSocket from 'ws';
 import { decodeServerFrame, encodeSignResponse } from '../../shared/sigsocket';
+import { at } from '../helpers/at';
 import { nobleSign } from './support';
 
 export interface RawWallet {
@@ -52,7 +53,7 @@ export async function rawWallet(
           setTimeout(r, 20);
         });
       }
-      return frames[taken++];
+      return at(frames, taken++);
     },
   };
 }

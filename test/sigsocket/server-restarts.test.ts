@@ -3,6 +3,7 @@
 // error, never a hang), and the wallet must be back within 2 s of each restart.
 import { afterAll, expect, it } from 'vitest';
 import { SigsocketClient } from '../../electron/core/sigsocket';
+import { at } from '../helpers/at';
 import { type SigsocketHandle, startSigsocket } from '../helpers/sigsocket';
 import { autoSigner, getJson, makeKey, type PostResult, postSign, waitFor } from './support';
 
@@ -90,6 +91,9 @@ it(`survives ${RESTARTS} SIGKILL restarts during ${TOTAL} requests without doubl
   expect(signer.callsById.size).toBeGreaterThanOrEqual(ok);
   console.log(
     `restarts: ${RESTARTS}, answered: ${results.length} (200: ${ok}, statuses ${[...statuses].join(',')}), ` +
-      `back after p50 ${backAfterMs.sort((a, b) => a - b)[RESTARTS >> 1].toFixed(0)} ms, max ${Math.max(...backAfterMs).toFixed(0)} ms`,
+      `back after p50 ${at(
+        backAfterMs.sort((a, b) => a - b),
+        RESTARTS >> 1,
+      ).toFixed(0)} ms, max ${Math.max(...backAfterMs).toFixed(0)} ms`,
   );
 }, 120_000);

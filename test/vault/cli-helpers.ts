@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { at } from '../helpers/at';
 import { type CliOptions, type CliResult, runCli, runCliInProcess } from '../helpers/cli';
 import { makeDataDir, uniqueKeychainService } from '../helpers/tmp';
 import { clearService } from './support';
@@ -60,5 +61,5 @@ export function failed(r: CliResult): string {
   const lines = r.stderr.trimEnd().split('\n');
   expect(lines).toHaveLength(1);
   expect(r.stderr).not.toMatch(/\n\s+at |node:internal|\.ts:\d+/);
-  return lines[0];
+  return at(lines, 0);
 }

@@ -4,6 +4,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import * as secp from '@noble/secp256k1';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../electron/core/vault';
+import { at } from '../helpers/at';
 import { openTestVault } from '../helpers/vault';
 import { type CliWorld, cliWorld, failed, ok } from './cli-helpers';
 import { keychainStore, PASSWORD, requireKeychainSession } from './support';
@@ -38,9 +39,10 @@ describe('crypto-cli in-process: details and every error as one clear line', () 
   });
 
   it('sign takes the raw bytes of --message-file and a keypair by public key; verify --json', async () => {
-    const k = (
-      ok(await w.inproc(['--json', 'keypair', 'list', 'main'])) as Array<{ name: string; public_key: string }>
-    )[0];
+    const k = at(
+      ok(await w.inproc(['--json', 'keypair', 'list', 'main'])) as Array<{ name: string; public_key: string }>,
+      0,
+    );
     const bytes = new Uint8Array([0, 255, 10, 13, 0]);
     const file = await w.file('msg.bin', bytes);
     const sig = ok(

@@ -2,6 +2,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import * as secp from '@noble/secp256k1';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../electron/core/vault';
+import { at } from '../helpers/at';
 import { type CliWorld, cliWorld, failed, ok } from './cli-helpers';
 import { keychainVault, PASSWORD, requireKeychainSession } from './support';
 
@@ -62,14 +63,15 @@ describe.sequential('crypto-cli, spawned: every command end to end on the real k
   it('keyspace list (JSON) and keypair list (text) need no password', async () => {
     const list = ok(await w.cli(['--json', 'keyspace', 'list'])) as Array<{ name: string; keypairs: KeypairJson[] }>;
     expect(list.map((k) => k.name)).toEqual(['main', 'fresh']);
-    expect(list[0].keypairs.map((k) => Object.keys(k))).toEqual([
+    const main = at(list, 0);
+    expect(main.keypairs.map((k) => Object.keys(k))).toEqual([
       ['name', 'type', 'public_key', 'path'],
       ['name', 'type', 'public_key', 'path'],
     ]);
     const text = ok(await w.cli(['keypair', 'list', 'main'])) as string;
     expect(text.split('\n')).toEqual([
       `k1\tsecp256k1\t${k1.public_key}\tm/44'/60'/0'/0/0`,
-      `imp\tsecp256k1\t${list[0].keypairs[1].public_key}\timported`,
+      `imp\tsecp256k1\t${at(main.keypairs, 1).public_key}\timported`,
     ]);
   });
 

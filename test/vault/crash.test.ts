@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { captured } from '../helpers/at';
 import { makeDataDir, uniqueKeychainService } from '../helpers/tmp';
 import { KEYSPACES, stateAfter } from './fixtures/crash-ops';
 import { clearService, keychainEntries, keychainVault, PASSWORD, requireKeychainSession } from './support';
@@ -23,7 +24,8 @@ function writeAndKill(dataDir: string, service: string, afterCommits: number): P
   child.stdout.setEncoding('utf8').on('data', (d: string) => {
     out += d;
     const lines = out.split('\n').filter((l) => l.startsWith('committed '));
-    last = lines.length ? Number(lines[lines.length - 1].slice(10)) : 0;
+    const newest = lines.at(-1);
+    last = newest === undefined ? 0 : Number(newest.slice(10));
     if (!killing && last >= afterCommits) {
       killing = true;
       setTimeout(() => child.kill('SIGKILL'), Math.floor(Math.random() * 40));
@@ -85,7 +87,7 @@ describe('crash safety: kill -9 during rapid keychain writes', () => {
         expect(live.size).toBe(KEYSPACES.length);
         for (const account of entries.keys()) {
           const m = /^rec\.([0-9a-f]{16})\.([^.]+)\.\d+$/.exec(account);
-          if (m) expect(m[2]).toBe(live.get(m[1]));
+          if (m) expect(captured(m, 2)).toBe(live.get(captured(m, 1)));
         }
       } finally {
         vault.close();

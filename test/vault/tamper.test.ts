@@ -27,18 +27,20 @@ describe('a tampered secret store: swapped, rolled back or hostile blobs are ref
     const { dir, cleanup } = await makeDataDir();
     const service = uniqueKeychainService('tamper');
     cleanups.push(cleanup, () => clearService(service));
-    const ids = async () =>
-      Object.fromEntries(
-        JSON.parse(await readFile(join(dir, INDEX_FILE), 'utf8')).keyspaces.map((k: { name: string; id: string }) => [
-          k.name,
-          k.id,
-        ]),
-      ) as Record<string, string>;
+    /** The id the index gives keyspace `name`. */
+    const idOf = async (name: string): Promise<string> => {
+      const index = JSON.parse(await readFile(join(dir, INDEX_FILE), 'utf8')) as {
+        keyspaces: { name: string; id: string }[];
+      };
+      const entry = index.keyspaces.find((k) => k.name === name);
+      if (entry === undefined) throw new Error(`the index has no keyspace named ${name}`);
+      return entry.id;
+    };
     /** The attacker's own access: the raw keychain entries, through the Secret Service. */
     const pointer = async (id: string) => (await keychainEntries(service)).get(`rec.${id}`)!;
     const setPointer = (id: string, value: string) =>
       new AsyncEntry(service, `rec.${id}`, ENTRY_OPTIONS).setPassword(value);
-    return { dir, service, open: () => keychainVault(service, dir), ids, pointer, setPointer };
+    return { dir, service, open: () => keychainVault(service, dir), idOf, pointer, setPointer };
   }
 
   it("another keyspace's blob under the same password does not open in its place", async () => {
@@ -49,8 +51,7 @@ describe('a tampered secret store: swapped, rolled back or hostile blobs are ref
     await v.createKeypair('alice', 'k');
     const bobKey = (await v.createKeypair('bob', 'k')).publicKey;
     v.close();
-    const ids = await w.ids();
-    await w.setPointer(ids.bob, await w.pointer(ids.alice));
+    await w.setPointer(await w.idOf('bob'), await w.pointer(await w.idOf('alice')));
 
     const again = await w.open();
     try {
@@ -71,7 +72,7 @@ describe('a tampered secret store: swapped, rolled back or hostile blobs are ref
     const v = await w.open();
     await v.createKeyspace('main', PASSWORD);
     await v.createKeypair('main', 'k');
-    const id = (await w.ids()).main;
+    const id = await w.idOf('main');
     const beforeChange = await w.pointer(id);
     await v.changePassword('main', PASSWORD, NEW_PASSWORD);
     v.close();
@@ -97,7 +98,7 @@ describe('a tampered secret store: swapped, rolled back or hostile blobs are ref
     const v = await w.open();
     await v.createKeyspace('main', PASSWORD);
     await v.importKeypair('main', 'leaked', '7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6');
-    const id = (await w.ids()).main;
+    const id = await w.idOf('main');
     const withLeaked = await w.pointer(id);
     await v.removeKeypair('main', 'leaked');
     v.close();
@@ -152,7 +153,7 @@ describe('a tampered secret store: swapped, rolled back or hostile blobs are ref
     const v = await w.open();
     await v.createKeyspace('main', PASSWORD);
     v.close();
-    const id = (await w.ids()).main;
+    const id = await w.idOf('main');
     const ptr = JSON.parse(await w.pointer(id));
     const hostile = formatOneEnvelope('attacker password', { v: 1, mnemonic: MNEMONIC, keypairs: [] }, cost);
     await w.setPointer(id, JSON.stringify({ ...ptr, value: hostile }));

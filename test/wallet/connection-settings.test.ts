@@ -4,6 +4,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Wallet } from '../../electron/core/wallet';
+import { at } from '../helpers/at';
 import { type NatsHandle, startNats } from '../helpers/nats';
 import { openTestWallet } from '../helpers/wallet';
 import { waitFor } from '../sigsocket/support';
@@ -53,7 +54,7 @@ describe('connection settings keep their secrets', () => {
       if ((await readFile(path, 'utf8')).includes(TOKEN)) holding.push(path);
     }
     expect(holding).toHaveLength(1);
-    expect((await stat(holding[0])).mode & 0o777).toBe(0o600);
+    expect((await stat(at(holding, 0))).mode & 0o777).toBe(0o600);
     const shown = wallet.info().secretStore;
     expect(shown.kind).toBe('file');
     expect(shown.warning).toMatch(/NATS token or password is stored there unencrypted/);

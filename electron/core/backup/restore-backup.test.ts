@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { at } from '../../../test/helpers/at';
 import { makeDataDir } from '../../../test/helpers/tmp';
 import { createFileStore } from '../vault/file-store';
 import { loadIndex } from '../vault/index-file';
@@ -51,7 +52,7 @@ describe('parseBackup and restoreBackup', () => {
     const doc = parseBackup(bytes(document([keyspace('00000000000000aa', 'main')])));
     const report = await restoreBackup(doc, { dataDir: dir, store });
     expect(report).toMatchObject({ restored: ['main'], replaced: [], settings: 'absent', contacts: 'absent' });
-    expect((await store.read('00000000000000aa'))?.value).toBe(doc.keyspaces[0].blob);
+    expect((await store.read('00000000000000aa'))?.value).toBe(at(doc.keyspaces, 0).blob);
     const index = await loadIndex(dir);
     expect(index).toMatchObject({ keyspaces: [{ id: '00000000000000aa', name: 'main', store: 'file' }], pending: [] });
     await expect(restoreBackup(doc, { dataDir: dir, store })).rejects.toThrow(/already exists here/);

@@ -43,7 +43,9 @@ describe.each([
     await runScript(source, host);
     const line = source.split('\n').findIndex((text) => text.includes('create_key_space')) + 1;
     await expect(runScript(source, host)).rejects.toMatchObject({ code: 'host_error', line, column: 4 });
-    const failing = { ...host, create_key_space: { ...host.create_key_space, call: () => false } };
+    const createKeySpace = host.create_key_space;
+    if (createKeySpace === undefined) throw new Error('the fake wallet host has no create_key_space');
+    const failing = { ...host, create_key_space: { ...createKeySpace, call: () => false } };
     const result = await runScript(source, failing);
     expect(result).toMatchObject({ value: 'Failed to create key space', prints: [] });
   });
