@@ -1,3 +1,4 @@
+// Log lines of a busy CLI process, batched into one stderr write per event-loop turn.
 import type { Writable } from 'node:stream';
 
 /** Lines past this many characters are written at once rather than waiting for the next turn. */

@@ -1,3 +1,4 @@
+// Secrets and messages for CLI commands: read from their files, or typed at a no-echo prompt on a terminal.
 import { readFile } from 'node:fs/promises';
 import { WalletError } from '../../shared/errors';
 import { promptHidden } from './prompt';

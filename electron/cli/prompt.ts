@@ -1,3 +1,4 @@
+// A no-echo terminal prompt for passwords and passphrases, reading keys one by one in raw mode.
 import { WalletError } from '../../shared/errors';
 
 /**

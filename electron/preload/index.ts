@@ -1,3 +1,4 @@
+// The preload: exposes the contract-derived wallet API to the renderer as window.wallet, and nothing else.
 import { contextBridge, ipcRenderer } from 'electron';
 import { buildApi } from './api';
 

@@ -1,3 +1,4 @@
+// Finds the built renderer folder that the browser host serves.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 

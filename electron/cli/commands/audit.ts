@@ -1,3 +1,4 @@
+// crypto-cli audit verify | export: the audit log's chain and checkpoints checked, or exported with their proof.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';

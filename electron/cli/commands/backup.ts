@@ -1,3 +1,4 @@
+// crypto-cli backup create | restore: the whole wallet written to one age file, and read back.
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { SecretStoreKind } from '../../../shared/domain';

@@ -1,3 +1,4 @@
+// crypto-cli keypair create | import | list | rename | remove: the keypairs of one keyspace.
 import { type Command, Option } from 'commander';
 import type { KeypairInfo } from '../../core/vault';
 import { keypairJson, keypairText, output, withVault } from '../context';

@@ -1,3 +1,4 @@
+// crypto-cli keyspace create | import | list | export-mnemonic | change-password | delete.
 import { type Command, Option } from 'commander';
 import { keypairJson, keypairText, output, withVault } from '../context';
 import { readMnemonic, readNewPassword, readPassword } from '../inputs';

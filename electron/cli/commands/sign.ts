@@ -1,3 +1,4 @@
+// crypto-cli sign: one message signed by a keypair of a keyspace, the signature printed as hex.
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { Command } from 'commander';
 import { WalletError } from '../../../shared/errors';

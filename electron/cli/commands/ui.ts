@@ -1,3 +1,4 @@
+// crypto-cli ui: the wallet's own UI served to a browser on loopback, behind a random token.
 import type { Command } from 'commander';
 import { globals } from '../context';
 import { parsePort } from '../metrics';

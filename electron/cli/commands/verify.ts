@@ -1,3 +1,4 @@
+// crypto-cli verify: checks a signature over a message against a public key; needs no keyspace.
 import { hexToBytes } from '@noble/hashes/utils.js';
 import type { Command } from 'commander';
 import { WalletError } from '../../../shared/errors';

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
-import { ed25519 } from '@noble/curves/ed25519.js';
-
 /**
  * The audit key: an ed25519 key that signs checkpoints of the audit log. Public keys travel as
  * base64 of their SubjectPublicKeyInfo DER, the form `openssl pkeyutl -pubin -keyform DER` reads.
  */
+import { createHash } from 'node:crypto';
+import { ed25519 } from '@noble/curves/ed25519.js';
 
 /** The fixed DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410); the 32 key bytes follow. */
 const SPKI_PREFIX = Uint8Array.from([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00]);

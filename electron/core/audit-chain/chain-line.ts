@@ -1,11 +1,10 @@
-import { hash } from 'node:crypto';
-
 /**
  * The chain every audit line carries (docs/audit-log.md). A chained line is one JSON object on one
  * line that begins exactly `{"seq":N,"prev":"<64 hex>",`; `prev` is the SHA-256 of the previous
  * line's bytes including its newline, so any edit, deletion, reordering or cut inside the log
  * changes a hash a later line or checkpoint has committed to.
  */
+import { hash } from 'node:crypto';
 
 /** `prev` of the very first line of a new log: there is nothing before it. */
 export const GENESIS_PREV = '0'.repeat(64);

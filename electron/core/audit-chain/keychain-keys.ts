@@ -1,14 +1,14 @@
+/**
+ * The audit key and the newest checkpoint live in the wallet's secret store (the OS keychain) under
+ * their own records, outside every keyspace: signing a checkpoint never needs an unlock, and a
+ * person who can edit the data dir can neither re-sign the log nor hide a cut-off end.
+ */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { type SecretStore, VersionConflict } from '../vault/store-types';
 import { type AuditSigner, auditSigner } from './audit-key';
 import type { ChainHead } from './verify-chain';
 
-/**
- * The audit key and the newest checkpoint live in the wallet's secret store (the OS keychain) under
- * their own records, outside every keyspace: signing a checkpoint never needs an unlock, and a
- * person who can edit the data dir can neither re-sign the log nor hide a cut-off end.
- */
 export const AUDIT_KEY_RECORD = 'audit-key';
 export const AUDIT_HEAD_RECORD = 'audit-head';
 

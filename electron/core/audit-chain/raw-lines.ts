@@ -1,3 +1,4 @@
+// Audit files read byte for byte: every stored line in order, and a file's last line for resuming the chain.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';

@@ -1,3 +1,4 @@
+// The audit log verifier: walks the chain line by line, checks checkpoints, and reports the first break.
 import { verifyAuditSignature } from './audit-key';
 import { chainFields, GENESIS_PREV, headMessage, lineHash } from './chain-line';
 import type { RawLine } from './raw-lines';

@@ -1,11 +1,11 @@
-import { Decrypter, Encrypter } from 'age-encryption';
-import { WalletError } from '../../../shared/errors';
-
 /**
  * Standard age files (age-encryption.org/v1) through the `age-encryption` package, so Debian's
  * `age` and every other age implementation can open a backup. Either recipients (X25519 public
  * keys, `age1…`) or one passphrase (scrypt), never both: age itself refuses to mix them.
  */
+import { Decrypter, Encrypter } from 'age-encryption';
+import { WalletError } from '../../../shared/errors';
+
 export type AgeKeys = { recipients: string[] } | { passphrase: string };
 export type AgeUnlock = { identities: string[] } | { passphrase: string };
 

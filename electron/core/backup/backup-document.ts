@@ -1,14 +1,14 @@
+/**
+ * The JSON document inside a backup's age file (docs/backup.md). Versioned: a reader refuses a
+ * version it does not know rather than guess. Keyspaces stay encrypted under their own passwords,
+ * byte for byte as the secret store holds them, so a backup's passphrase never opens a keyspace.
+ */
 import { z } from 'zod';
 import { contactsFileSchema } from '../contacts/contact-book';
 import { policyFileSchema } from '../requests/policy-store';
 import { SettingsFile } from '../settings/settings-store';
 import { keyspaceSchema } from '../vault/index-file';
 
-/**
- * The JSON document inside a backup's age file (docs/backup.md). Versioned: a reader refuses a
- * version it does not know rather than guess. Keyspaces stay encrypted under their own passwords,
- * byte for byte as the secret store holds them, so a backup's passphrase never opens a keyspace.
- */
 export const BACKUP_FORMAT = 'signing-wallet-backup';
 export const BACKUP_VERSION = 1;
 /** A backup is read whole: bounded before decrypting and parsing. */

@@ -1,3 +1,7 @@
+/**
+ * When the last backup was made and what the keyspaces looked like then, so the wallet can remind
+ * the user once keyspaces changed since (backup-state.json in the data dir; nothing secret).
+ */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -5,10 +9,6 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../../../shared/node/atomic-file';
 import type { IndexData } from '../vault/index-file';
 
-/**
- * When the last backup was made and what the keyspaces looked like then, so the wallet can remind
- * the user once keyspaces changed since (backup-state.json in the data dir; nothing secret).
- */
 export const BACKUP_STATE_FILE = 'backup-state.json';
 
 const stateSchema = z.strictObject({

@@ -1,3 +1,4 @@
+// Collects a data dir into one backup document: keyspace blobs as stored, secrets, settings, policies, contacts.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WalletError } from '../../../shared/errors';

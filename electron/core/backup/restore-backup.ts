@@ -1,3 +1,4 @@
+// Restores a backup document into a data dir that no running wallet holds, keyspace by keyspace, crash-safe.
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WalletError } from '../../../shared/errors';

@@ -1,3 +1,4 @@
+// Static checks on a parsed script before it runs: AST depth, the functions it calls and their argument counts.
 import type { Block, Expr, Node, Program } from './ast';
 import { BUILTINS } from './builtins';
 import { type Position, parseError, ScriptError } from './errors';

@@ -1,3 +1,4 @@
+// Prints a script's AST back to canonical source, for the parser's round-trip tests.
 import type { Block, Expr, Node, Program, Stmt } from './ast';
 
 /**

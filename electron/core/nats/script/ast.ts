@@ -1,3 +1,4 @@
+// The script language's syntax tree: expressions, statements and the program, each with its source position.
 import type { Position } from './errors';
 
 /** Binary operators that evaluate both sides (`&&` and `||` are `logical`, since they short-circuit). */

@@ -1,3 +1,4 @@
+// The built-in functions every script has (print, len, range, keys, contains, conversions), host-independent.
 import { type Position, ScriptError } from './errors';
 import type { Meter } from './limits';
 import {

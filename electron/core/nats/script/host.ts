@@ -1,3 +1,4 @@
+// Host functions the wallet lends to scripts: their declared parameters, arity and type checks, and the timed call.
 import { type Position, ScriptError } from './errors';
 import type { Meter } from './limits';
 import {

@@ -1,3 +1,4 @@
+// The script interpreter: evaluates a parsed program statement by statement, metered and with value semantics.
 import type { AssignOp, BinaryOp, Block, Expr, PlaceExpr, Program, Stmt } from './ast';
 import { BUILTINS, type BuiltinContext } from './builtins';
 import { type Position, ScriptError } from './errors';

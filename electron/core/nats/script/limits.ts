@@ -1,3 +1,4 @@
+// Resource limits of one script run, and the Meter that counts its steps, wall time and output against them.
 import { type Position, ScriptError } from './errors';
 
 /** Resource limits for one script run; each is answered with its own ScriptError code. */

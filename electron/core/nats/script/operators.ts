@@ -1,3 +1,4 @@
+// The script language's unary and binary operators, with Rhai's checked i64 arithmetic and comparisons.
 import type { BinaryOp } from './ast';
 import { type Position, ScriptError } from './errors';
 import {

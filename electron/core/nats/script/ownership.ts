@@ -1,3 +1,4 @@
+// Value semantics for script arrays and maps: fresh containers are stored as they are, others are copied.
 import type { Position } from './errors';
 import type { Meter } from './limits';
 import { writeKey } from './places';

@@ -1,3 +1,4 @@
+// Indexing into script values: reading and writing array positions, map keys and string characters, and iteration.
 import { type Position, ScriptError } from './errors';
 import type { Meter } from './limits';
 import { ScriptChar, type ScriptMap, ScriptRange, type ScriptValue, typeName } from './values';

@@ -1,3 +1,4 @@
+// The lexer's string, backtick-template and character literals, with Rhai's escapes.
 import { type Position, parseError } from './errors';
 import type { Token } from './lexer';
 import type { SourceCursor } from './source-cursor';

@@ -1,3 +1,4 @@
+// The values a script holds (i64, f64, string, char, range, array, map, unit), their equality and printing.
 import { type Position, ScriptError } from './errors';
 
 /** A Rhai `char`: one Unicode scalar value, kept apart from one-character strings as Rhai does. */
