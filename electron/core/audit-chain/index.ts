@@ -1,16 +1,7 @@
 // The audit log's tamper evidence: chained lines, signed checkpoints, the verifier, and the audit key's records.
-export {
-  type AuditSigner,
-  auditSigner,
-  keyFingerprint,
-  rawPublicKey,
-  spkiBase64,
-  verifyAuditSignature,
-} from './audit-key';
+export { auditSigner, keyFingerprint, rawPublicKey } from './audit-key';
 export {
   CHAIN_EVENTS,
-  type ChainEvent,
-  type CheckpointFields,
   chainFields,
   chainLine,
   chainStartBody,
@@ -19,19 +10,6 @@ export {
   headMessage,
   lineHash,
 } from './chain-line';
-export {
-  AUDIT_HEAD_RECORD,
-  AUDIT_KEY_RECORD,
-  type AuditKeys,
-  type AuditTrust,
-  openAuditKeys,
-  readAuditTrust,
-} from './keychain-keys';
+export { type AuditKeys, openAuditKeys, readAuditTrust } from './keychain-keys';
 export { type RawLine, readLastLine, readRawLines } from './raw-lines';
-export {
-  type ChainBreak,
-  type ChainHead,
-  type ChainReport,
-  type VerifyChainOptions,
-  verifyChain,
-} from './verify-chain';
+export { type ChainHead, type ChainReport, type VerifyChainOptions, verifyChain } from './verify-chain';
