@@ -3,7 +3,7 @@
 // the request makes: a fetch round trip to a bare HTTP server in another process, a ws echo across
 // processes, one noble sign and one libsecp256k1 verify. Requests are paced under the connect queue's
 // default 20/s for one server, and floor and measured samples alternate so machine noise hits both alike.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { freePort } from '../helpers/ports';
 import { makeDataDir } from '../helpers/tmp';
 import { makeKey } from '../sigsocket/support';
 import { requireBuilt, type Shipped, startShipped } from './shipped';
-import { floorSampler } from './sigsocket-floors';
+import { floorSampler, httpEchoServer } from './sigsocket-floors';
 import { type BenchResult, percentile } from './types';
 
 const N = 300;
@@ -22,18 +22,6 @@ const WARMUP = 60;
 const PACE_MS = 55;
 const PASSWORD = 'bench password';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A bare HTTP server in its own process answering every POST with a body the size of a /sign answer. */
-async function httpEcho(): Promise<{ url: string; child: ChildProcess }> {
-  const answer = JSON.stringify({ message: 'x'.repeat(88), signature: 'y'.repeat(88) });
-  const code = `const http = require('node:http');
-    const srv = http.createServer((q, s) => { q.resume(); q.on('end', () => {
-      s.writeHead(200, { 'content-type': 'application/json' }); s.end(${JSON.stringify(answer)}); }); });
-    srv.listen(0, '127.0.0.1', () => console.log(srv.address().port));`;
-  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<string>((r) => child.stdout?.once('data', (d) => r(String(d).trim())));
-  return { url: `http://127.0.0.1:${port}/sign`, child };
-}
 
 export default async function bench(): Promise<BenchResult[]> {
   requireBuilt();
@@ -62,7 +50,7 @@ export default async function bench(): Promise<BenchResult[]> {
     await sleep(200);
     const message = randomBytes(64);
     const body = JSON.stringify({ public_key: kp.publicKey, message: message.toString('base64') });
-    const http = await httpEcho();
+    const http = await httpEchoServer();
     echo = http.child;
     const ws = await floorSampler(makeKey(), message);
     const measured: number[] = [];

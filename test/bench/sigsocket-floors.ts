@@ -46,6 +46,18 @@ async function echoServer(): Promise<{ url: string; child: ChildProcess }> {
   return { url: `ws://127.0.0.1:${port}`, child };
 }
 
+/** A bare HTTP server in its own process answering every POST with a body the size of a /sign answer: the floor's HTTP leg. */
+export async function httpEchoServer(): Promise<{ port: number; url: string; child: ChildProcess }> {
+  const answer = JSON.stringify({ message: 'x'.repeat(88), signature: 'y'.repeat(88) });
+  const code = `const http = require('node:http');
+    const srv = http.createServer((q, s) => { q.resume(); q.on('end', () => {
+      s.writeHead(200, { 'content-type': 'application/json' }); s.end(${JSON.stringify(answer)}); }); });
+    srv.listen(0, '127.0.0.1', () => console.log(srv.address().port));`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = Number(await new Promise<string>((r) => child.stdout?.once('data', (d) => r(String(d).trim()))));
+  return { port, url: `http://127.0.0.1:${port}/sign`, child };
+}
+
 /** The floor: one ws echo round trip + one noble sign + one libsecp256k1 verify, timed together per sample. */
 export async function floorSampler(key: ReturnType<typeof makeKey>, message: Uint8Array) {
   const echo = await echoServer();

@@ -1,6 +1,6 @@
 // P2: SigSocket round trip and throughput, each as a ratio to floors measured in this same run.
 // Topology: the server runs in its own process (as deployed); the wallet(s) and the HTTP caller share
-// this process. The floor's ws echo crosses processes the same way.
+// this process. The floor's HTTP round trip and ws echo each cross to a bare server in another process the same way.
 import { createHash, randomBytes } from 'node:crypto';
 import { Agent } from 'node:http';
 import * as secp from '@noble/secp256k1';
@@ -9,7 +9,7 @@ import { createCryptoBackend } from '../../server/crypto-backend';
 import { at } from '../helpers/at';
 import { startSigsocket } from '../helpers/sigsocket';
 import { makeKey, nobleSign } from '../sigsocket/support';
-import { floorSampler, native, post } from './sigsocket-floors';
+import { floorSampler, httpEchoServer, native, post } from './sigsocket-floors';
 import { type BenchResult, percentile, rate } from './types';
 
 const LATENCY_N = 2000;
@@ -34,6 +34,7 @@ export default async function bench(): Promise<BenchResult[]> {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const body = JSON.stringify({ public_key: key.publicKeyHex, message: message.toString('base64') });
   const floorer = await floorSampler(key, message);
+  const httpEcho = await httpEchoServer();
   const measured: number[] = [];
   const floor: number[] = [];
   // Alternating one sample of each, so a noisy spell on the shared machine hits both sides alike.
@@ -42,20 +43,23 @@ export default async function bench(): Promise<BenchResult[]> {
     const status = await post(agent, server.port, body);
     const m = performance.now() - t0;
     if (status !== 200) throw new Error(`POST /sign answered ${status}`);
-    const f = await floorer.sample();
+    const h0 = performance.now();
+    if ((await post(agent, httpEcho.port, body)) !== 200) throw new Error('the HTTP echo failed');
+    const f = performance.now() - h0 + (await floorer.sample());
     if (i >= WARMUP) {
       measured.push(m);
       floor.push(f);
     }
   }
   floorer.close();
+  httpEcho.child.kill();
   for (const p of [50, 99] as const) {
     const m = percentile(measured, p);
     const f = percentile(floor, p);
     const goal = p === 50 ? 1.5 : 3;
     results.push({
       id: 'P2',
-      what: `POST /sign round trip p${p} vs ws echo + noble sign + libsecp256k1 verify`,
+      what: `in-process wallet: POST /sign round trip p${p} vs HTTP RTT + ws echo + noble sign + libsecp256k1 verify`,
       ratio: m / f,
       goal: `<= ${goal}x`,
       pass: m / f <= goal,
