@@ -9,7 +9,7 @@ import * as secp from '@noble/secp256k1';
 import { REQUESTER_NAME_HEADER, signRequest } from '../../electron/core/nats';
 import { expect, test } from './fixtures';
 import { setupKeyspace } from './support/flows';
-import { SHOTS_DIR, seriousViolations } from './support/screens';
+import { SHOTS_DIR, violationsInBothThemes } from './support/screens';
 
 const SUBJECT = 'crypto.scripts';
 const keyOf = (secret: Uint8Array) => Buffer.from(secp.getPublicKey(secret, true)).toString('hex');
@@ -37,7 +37,7 @@ test('a rule for a named requester, picked in Settings, signs its requests witho
   await dialog.getByLabel('Operation').selectOption('sign');
   await dialog.getByLabel('Allow').check();
   await dialog.getByLabel('Lasts').selectOption({ label: '1 hour' });
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await violationsInBothThemes(page)).toEqual({ light: [], dark: [] });
   await mkdir(SHOTS_DIR, { recursive: true });
   await dialog.screenshot({ path: join(SHOTS_DIR, 'contact-rule.png') });
   await dialog.getByRole('button', { name: 'Add rule' }).click();
@@ -46,7 +46,7 @@ test('a rule for a named requester, picked in Settings, signs its requests witho
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('nats');
   await expect(row).toContainText('allow');
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await violationsInBothThemes(page)).toEqual({ light: [], dark: [] });
   await page.screenshot({ path: join(SHOTS_DIR, 'contact-rule-listed.png'), fullPage: true });
 
   const nc = await connect({ servers: server.url });

@@ -13,7 +13,7 @@ import { REQUESTER_NAME_HEADER, signRequest } from '../../electron/core/nats';
 import { runCliInProcess } from '../helpers/cli';
 import { expect, test } from './fixtures';
 import { setupKeyspace } from './support/flows';
-import { SHOTS_DIR, seriousViolations } from './support/screens';
+import { SHOTS_DIR, violationsInBothThemes } from './support/screens';
 
 const SUBJECT = 'crypto.scripts';
 
@@ -29,7 +29,7 @@ function ask(nc: NatsConnection, secret: Uint8Array, name: string, message: stri
 const keyOf = (secret: Uint8Array) => Buffer.from(secp.getPublicKey(secret, true)).toString('hex');
 
 test('first contact, naming, and a different key claiming the name', async ({ app: page, ipc, nats, host }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const server = await nats();
   const signer = await setupKeyspace(ipc);
   await ipc.call('nats:configure', { enabled: true, servers: [server.url], subject: SUBJECT, keyspace: 'Main' });
@@ -50,7 +50,7 @@ test('first contact, naming, and a different key claiming the name', async ({ ap
     await expect(card.getByText(billingPrint.words.join(' '))).toBeVisible();
     await expect(card.getByText(billingPrint.short)).toBeVisible();
     await expect(card.getByLabel('Name this requester')).toHaveValue('Billing');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await violationsInBothThemes(page)).toEqual({ light: [], dark: [] });
     await card.screenshot({ path: join(SHOTS_DIR, 'contact-new.png') });
     await card.getByRole('button', { name: 'Approve', exact: true }).click();
     expect(JSON.parse(await first).public_key).toBe(signer);
@@ -62,7 +62,7 @@ test('first contact, naming, and a different key claiming the name', async ({ ap
     await expect(seenCard.getByText(/^first seen /)).toBeVisible();
     await expect(seenCard.getByText('New requester')).toHaveCount(0);
     await expect(seenCard.getByText(billingPrint.words.join(' '))).toBeVisible();
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await violationsInBothThemes(page)).toEqual({ light: [], dark: [] });
     await seenCard.screenshot({ path: join(SHOTS_DIR, 'contact-seen.png') });
     const nameField = seenCard.getByLabel('Name this requester');
     await expect(nameField).toHaveValue('Billing');
@@ -90,7 +90,7 @@ test('first contact, naming, and a different key claiming the name', async ({ ap
     await expect(alert).toContainText(billingPrint.words.join(' '));
     await expect(alert).toContainText(malloryPrint.words.join(' '));
     await expect(impostor.getByLabel('Name this requester')).toHaveCount(0);
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await violationsInBothThemes(page)).toEqual({ light: [], dark: [] });
     await impostor.getByRole('button', { name: 'Reject', exact: true }).click();
     expect(await fake).toMatch(/reject/i);
 
@@ -103,7 +103,7 @@ test('first contact, naming, and a different key claiming the name', async ({ ap
     await expect(rows).toHaveCount(3);
     await expect(rows.filter({ hasText: 'Billing' })).toHaveCount(3);
     await expect(page.locator('tr[data-request-id][data-state="rejected"]')).toHaveCount(0);
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await violationsInBothThemes(page)).toEqual({ light: [], dark: [] });
     const all = await ipc.call('audit:query', { contact: 'Billing', limit: 100, offset: 0 });
     expect(all.entries.map((e) => e.source.requester)).toEqual([keyOf(billing), keyOf(billing), keyOf(billing)]);
 
@@ -112,7 +112,7 @@ test('first contact, naming, and a different key claiming the name', async ({ ap
     const panel = page.getByRole('region', { name: 'Known requesters' });
     await expect(panel.getByText('Billing', { exact: true })).toBeVisible();
     await expect(panel.getByText(billingPrint.words.join(' '))).toBeVisible();
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await violationsInBothThemes(page)).toEqual({ light: [], dark: [] });
     await panel.getByRole('button', { name: 'Forget Billing' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Forget' }).click();
     await expect(panel.getByText('No named requesters yet')).toBeVisible();
@@ -157,7 +157,7 @@ test('a contacts.json edited into something invalid while the app runs: a clear 
   await expect(alert).toContainText('contacts.json changed but is invalid (requesters.0.name', { timeout: 10_000 });
   await expect(alert).toContainText('keeping the 1 contacts');
   await expect(panel.getByText('Alice', { exact: true })).toBeVisible();
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await violationsInBothThemes(page)).toEqual({ light: [], dark: [] });
   await panel.screenshot({ path: join(SHOTS_DIR, 'contacts-file-invalid.png') });
 
   // The next change writes the wallet's contacts and keeps the invalid file aside.

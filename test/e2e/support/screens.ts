@@ -37,6 +37,16 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     );
 }
 
+/** axe-core's serious and critical violations in light and in dark (the wallet's theme follows the OS), back in light after. */
+export async function violationsInBothThemes(page: Page): Promise<Record<Theme, string[]>> {
+  const found = {} as Record<Theme, string[]>;
+  for (const theme of [...THEMES].reverse()) {
+    await page.emulateMedia({ colorScheme: theme });
+    found[theme] = await seriousViolations(page);
+  }
+  return found;
+}
+
 /** For each theme (via prefers-color-scheme; the wallet's theme setting is "system"): check, then screenshot. */
 export async function checkScreen(
   page: Page,
