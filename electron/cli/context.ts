@@ -63,7 +63,7 @@ export function output(cmd: Command, json: unknown, text: string): void {
   process.stdout.write(globals(cmd).json ? `${JSON.stringify(json)}\n` : `${text}\n`);
 }
 
-/** The CLI's JSON shape of a keypair (snake_case, as the issue specifies). */
+/** The CLI's JSON shape of a keypair: snake_case, the same fields a keypair has in the NATS JSON replies. */
 export function keypairJson(k: KeypairInfo) {
   return { name: k.name, type: k.type, public_key: k.publicKey, path: k.path };
 }

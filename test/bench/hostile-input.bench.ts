@@ -13,7 +13,7 @@ import type { BenchResult } from './types';
 const RUNS = 9;
 /** Rounds run first and not counted: the first JSON.parse of a large string pays for the JIT. */
 const WARMUP = 2;
-/** The bound: no single input holds the thread longer than this. */
+/** No single input may hold the core's thread longer than this, or the UI and every other request stall. */
 const LIMIT_MS = 20;
 
 const enc = new TextEncoder();

@@ -3,7 +3,7 @@
  * because the machines are shared and noisy: absolute times mean little.
  */
 export interface BenchResult {
-  /** The issue's id for it, e.g. 'P1'; '' when the issue gives none. */
+  /** A short id that groups the figures of one path, e.g. 'P2' for `POST /sign` through the CLI; '' when it stands alone. */
   id: string;
   /** What was measured, in words. */
   what: string;

@@ -1,4 +1,4 @@
-// Vault benchmarks (issue 3): every figure is a ratio to a floor measured in this same run.
+// Vault benchmarks: every figure is a ratio to a floor measured in this same run.
 import { randomBytes, scrypt } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as secp from '@noble/secp256k1';

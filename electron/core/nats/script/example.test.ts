@@ -13,7 +13,7 @@ const EXPECTED_PRINTS = [
 ];
 
 describe.each([
-  ['the issue text', 'remote-example.rhai'],
+  ['the published example', 'remote-example.rhai'],
   ['the original design document', 'remote-example-reference.rhai'],
 ])('the remote example script from %s, verbatim', (_label, file) => {
   const source = loadScript(file);

@@ -87,7 +87,7 @@ describe('value semantics', () => {
 });
 
 describe('control flow', () => {
-  it('evaluates the issue-style nested if/else with the inner value', async () => {
+  it('evaluates a nested if/else to the inner value', async () => {
     const source = 'if true {\n  if false { "no" } else {\n    let v = "yes";\n    v\n  }\n} else { "outer" }';
     expect((await runScript(source, {})).value).toBe('yes');
   });

@@ -101,7 +101,7 @@ describe('parser', () => {
     ]);
   });
 
-  it('parses the issue example verbatim', () => {
+  it('parses the reference example verbatim', () => {
     const program = parseScript(loadScript('remote-example.rhai'));
     expect(program.statements).toHaveLength(1);
     expect(calledFunctions(program)).toEqual(['create_key_space', 'create_keypair', 'select_keypair', 'sign']);
