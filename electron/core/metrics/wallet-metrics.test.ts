@@ -55,7 +55,8 @@ describe('wallet metrics', () => {
   });
 
   it('counts grant hits for allow rules only, expiries without a decider, and refusals at the door', async () => {
-    fx = await makeQueue({ rateLimit: { perSecond: 1, burst: 2 } });
+    // 'granted' is verified and a rule allows it, so it draws on the allowed budget; both are small here.
+    fx = await makeQueue({ rateLimit: { perSecond: 1, burst: 2 }, allowedRateLimit: { perSecond: 1, burst: 2 } });
     metrics = new WalletMetrics({ queue: fx.queue });
     fx.queue.addPolicy({ effect: 'allow', requester: 'granted', keypair: fx.pub, operation: 'sign' });
     fx.queue.addPolicy({ effect: 'deny', requester: 'denied' });
