@@ -3,7 +3,7 @@ import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { ApproveMode } from '../../shared/domain';
 import { WalletError } from '../../shared/errors';
-import type { PendingRequestView, QueueChange, RequestQueue } from '../core/requests';
+import type { QueueChange, RequestQueue, RequestSnapshot } from '../core/requests';
 import { grantTerms } from '../core/requests/grants';
 import { type ContactKeyOf, loadPolicyFile } from '../core/requests/policy-file';
 
@@ -21,7 +21,7 @@ export interface CliApproverOptions {
   /** Minutes an "a" answer allows the same requester, key and operation for. */
   allowMinutes?: number;
   /** Who asks, as the contacts see it (new, seen, known, impostor): shown under the request's first line. */
-  requesterLines?: (view: PendingRequestView) => string[];
+  requesterLines?: (view: RequestSnapshot) => string[];
 }
 
 export interface CliApprover {
@@ -187,7 +187,7 @@ class TerminalPrompter {
 const PROMPT_PREVIEW_LINES = 20;
 
 /** The prompt text for a request; every string from the requester (`who` included) is made terminal-safe first. */
-export function describeRequest(view: PendingRequestView, now: number, who: string[] = []): string {
+export function describeRequest(view: RequestSnapshot, now: number, who: string[] = []): string {
   const s = terminalSafe;
   const from = `${s(view.requester)} (${view.source.verified ? 'verified' : 'UNVERIFIED'})`;
   const op = view.keyManagement ? `key management: ${view.keyManagement}` : view.operation;

@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { Millis } from './primitives';
 
 /** A key as a person compares it: its first and last bytes, and six words from its hash. */
-export const Fingerprint = z.object({ short: z.string(), words: z.array(z.string()) });
+export const Fingerprint = z.object({
+  /** e.g. "02a1b2c3…e4f5a6b7". */
+  short: z.string(),
+  words: z.array(z.string()),
+});
 export type Fingerprint = z.infer<typeof Fingerprint>;
 /** A requester key the user named. */
 export const ContactView = z.object({ key: z.string(), name: z.string(), fingerprint: Fingerprint, addedAt: Millis });

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAuditKeys } from '../../electron/core/audit-chain';
 import { AuditLog } from '../../electron/core/requests';
-import type { AuditEntry } from '../../electron/core/requests/audit-entry';
+import type { AuditRecord } from '../../electron/core/requests/audit-entry';
 import { at, captured } from '../helpers/at';
 import { REPO_ROOT, runCliInProcess } from '../helpers/cli';
 import { makeDataDir, uniqueKeychainService } from '../helpers/tmp';
@@ -19,7 +19,7 @@ import { clearService, keychainEntries, keychainStore, requireKeychainSession } 
 
 const run = promisify(execFile);
 
-function entry(i: number): AuditEntry {
+function entry(i: number): AuditRecord {
   return {
     v: 1,
     at: 1_700_000_000_000 + i,

@@ -9,7 +9,7 @@ import { hexToBytes } from '@noble/hashes/utils.js';
 import * as secp from '@noble/secp256k1';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signRequest } from '../../electron/core/nats';
-import type { PendingRequestView, QueueChange } from '../../electron/core/requests';
+import type { QueueChange, RequestSnapshot } from '../../electron/core/requests';
 import { verifySignature } from '../../electron/core/vault/verify';
 import { ask, client, type NatsHandle, PASSWORD, startNats, startWallet, type Wallet } from './fixture';
 
@@ -37,7 +37,7 @@ describe('requester identity and approval', () => {
   });
 
   /** The next request the queue announces as pending. */
-  function nextPending(): Promise<PendingRequestView> {
+  function nextPending(): Promise<RequestSnapshot> {
     return new Promise((resolve) => {
       const on = (change: QueueChange) => {
         if (change.type === 'added') {

@@ -6,7 +6,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PendingRequestView, QueueChange } from '../../electron/core/requests';
+import type { QueueChange, RequestSnapshot } from '../../electron/core/requests';
 import { verifySignature } from '../../electron/core/vault/verify';
 import { requestHandlers } from '../../electron/core/wallet/handlers/request-handlers';
 import { makeRequester } from './attacker';
@@ -38,7 +38,7 @@ describe('approvals that cannot be stretched', () => {
   });
 
   /** The next request the queue shows as pending. */
-  function nextPending(): Promise<PendingRequestView> {
+  function nextPending(): Promise<RequestSnapshot> {
     return new Promise((resolve) => {
       const on = (change: QueueChange) => {
         if (change.type === 'added' && change.view.state === 'pending') {

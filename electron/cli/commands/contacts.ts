@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { WalletError } from '../../../shared/errors';
 import type { ContactView } from '../../../shared/ipc/schemas';
-import type { PendingRequestView } from '../../core/requests';
+import type { RequestSnapshot } from '../../core/requests';
 import type { Core } from '../../core/wallet/core';
 import { globals, output } from '../context';
 
@@ -78,7 +78,7 @@ export async function requesterIdentity({ contacts, seen }: Pick<Core, 'contacts
   const unfollow = contacts.follow((m) => process.stderr.write(`warning: ${m}\n`));
   return {
     contactKeyOf: (name: string) => contacts.byName(name)?.key,
-    requesterLines: (view: PendingRequestView) =>
+    requesterLines: (view: RequestSnapshot) =>
       requesterLines(checkRequester(contacts, view.source, { seen, requestAt: view.createdAt })),
     close: unfollow,
   };

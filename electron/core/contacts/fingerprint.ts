@@ -6,17 +6,12 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
+import type { Fingerprint } from '../../../shared/ipc/schemas';
 
 /** Words in a fingerprint; each carries 11 bits of the hash. */
 export const FINGERPRINT_WORDS = 6;
 /** Bytes shown from each end of the key. */
 const EDGE_BYTES = 4;
-
-export interface Fingerprint {
-  /** e.g. "02a1b2c3…e4f5a6b7". */
-  short: string;
-  words: string[];
-}
 
 /** The first and last bytes, joined by an ellipsis (the whole key when it is short). */
 export function shortHex(bytes: Uint8Array): string {

@@ -13,7 +13,7 @@ import {
 } from '@nats-io/transport-node';
 import { toErrorPayload, WalletError } from '../../../shared/errors';
 import type { ConnectionStatus, NatsConfigInput, NatsView } from '../../../shared/ipc/schemas';
-import type { PendingRequestView, QueueChange } from '../requests';
+import type { QueueChange, RequestSnapshot } from '../requests';
 import { connectionOptions, describeAuth, type NatsConfig, parseNatsConfig } from './config';
 import { DEFAULT_RECONNECT, NatsConnector, type ReconnectPolicy } from './connection';
 import { type IncomingRequest, looksLikeJson, RequestHandler } from './handler';
@@ -145,7 +145,7 @@ export class NatsSigningService extends EventEmitter<ServiceEvents> {
    * An approved NATS sign request waiting for its keyspace is opened with the listener's password,
    * if there still is one. Only approved requests: nothing remote unlocks a keyspace before that.
    */
-  private async openApproved(view: PendingRequestView): Promise<void> {
+  private async openApproved(view: RequestSnapshot): Promise<void> {
     const subject = this.config?.subject;
     const password = this.password;
     if (password === null || !subject || view.state !== 'approved' || !view.unlockNeeded) return;

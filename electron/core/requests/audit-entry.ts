@@ -1,4 +1,4 @@
-// One audit log line: its schema, and how a request's event becomes an entry or a JSON line.
+// One audit log record: its schema, and how a request's event becomes a record or a JSON line.
 import { z } from 'zod';
 import {
   AUDIT_EVENTS,
@@ -29,7 +29,7 @@ export const requestSummarySchema = z.object({
   expiresAt: z.number(),
 });
 
-export const auditEntrySchema = z.object({
+export const auditRecordSchema = z.object({
   v: z.literal(1),
   at: z.number(),
   id: z.string().min(1),
@@ -46,12 +46,12 @@ export const auditEntrySchema = z.object({
     .object({ waitMs: z.number().optional(), signMs: z.number().optional(), totalMs: z.number().optional() })
     .optional(),
 });
-export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export type AuditRecord = z.infer<typeof auditRecordSchema>;
 
 /** Script results are free text from the interpreter: kept short so the log stays a log. */
 export const RESULT_DETAIL_MAX = 1000;
 
-type EntryExtra = Partial<Omit<AuditEntry, 'v' | 'at' | 'id' | 'event' | 'state' | 'request'>>;
+type EntryExtra = Partial<Omit<AuditRecord, 'v' | 'at' | 'id' | 'event' | 'state' | 'request'>>;
 
 /** An audit entry for a request at `at`, with whatever extra fields the event carries. */
 export function auditEntryFor(
@@ -59,7 +59,7 @@ export function auditEntryFor(
   event: AuditEvent,
   at: number,
   extra: EntryExtra = {},
-): AuditEntry {
+): AuditRecord {
   return { v: 1, at, id: req.id, event, state: req.state, request: req.summary, ...extra };
 }
 

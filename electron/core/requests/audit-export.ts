@@ -1,6 +1,6 @@
 import { WalletError } from '../../../shared/errors';
 import { chainFields, headMessage, keyFingerprint, readRawLines } from '../audit-chain';
-import { type AuditEntry, auditEntrySchema } from './audit-entry';
+import { type AuditRecord, auditRecordSchema } from './audit-entry';
 import { type AuditFilter, matchesAuditFilter, parseAuditFilter } from './audit-query';
 
 /**
@@ -27,7 +27,7 @@ export interface AuditProof {
 
 interface Collected {
   /** Matching entries with their seq (null before the chain started), oldest first. */
-  matched: Array<AuditEntry & { seq: number | null }>;
+  matched: Array<AuditRecord & { seq: number | null }>;
   /** Chained lines up to and including the newest checkpoint, from the first match on. */
   lines: Array<{ seq: number; text: string }>;
   proof: AuditProof | null;
@@ -57,7 +57,7 @@ async function collect(files: string[], filterInput: unknown): Promise<Collected
       pending = [];
       continue;
     }
-    const entry = auditEntrySchema.safeParse(record);
+    const entry = auditRecordSchema.safeParse(record);
     if (!entry.success || !matchesAuditFilter(entry.data, filter)) continue;
     if (fields && out.matched.length === 0 && pending.length === 0)
       pending.push({ seq: fields.seq, text: text.slice(0, -1) });
@@ -109,7 +109,7 @@ export async function exportAuditWithProof(
 // ## CSV
 
 type Cell = string | number | boolean | undefined;
-type Row = { line: string; matched: boolean; r: Record<string, unknown>; e: AuditEntry | null };
+type Row = { line: string; matched: boolean; r: Record<string, unknown>; e: AuditRecord | null };
 type Column = [string, (row: Row) => Cell];
 
 const CSV_COLUMNS: Column[] = [
@@ -140,7 +140,7 @@ const CSV_COLUMNS: Column[] = [
 
 function csvRow(line: string, matched: boolean): string {
   const r = JSON.parse(line) as Record<string, unknown>;
-  const parsed = auditEntrySchema.safeParse(r);
+  const parsed = auditRecordSchema.safeParse(r);
   const row: Row = { line, matched, r, e: parsed.success ? parsed.data : null };
   return CSV_COLUMNS.map(([, get]) => csvCell(get(row))).join(',');
 }

@@ -3,7 +3,7 @@ import { type FileHandle, open, readdir, rename, unlink } from 'node:fs/promises
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CHAIN_EVENTS } from '../audit-chain';
-import { type AuditEntry, auditEntrySchema } from './audit-entry';
+import { type AuditRecord, auditRecordSchema } from './audit-entry';
 
 /** The file being appended to; rotated files are audit.1.jsonl (newest) … audit.N.jsonl (oldest). */
 export const LIVE_AUDIT_FILE = 'audit.jsonl';
@@ -87,7 +87,7 @@ export class RotatingFile {
  * entry (a torn write, a hand edit) is skipped and counted in `stats.skipped`, never thrown; the
  * chain's own records are skipped silently.
  */
-export async function* readAuditEntries(files: string[], stats: { skipped: number }): AsyncGenerator<AuditEntry> {
+export async function* readAuditEntries(files: string[], stats: { skipped: number }): AsyncGenerator<AuditRecord> {
   for (const file of files) {
     const stream = createReadStream(file, { encoding: 'utf8' });
     const opened = await new Promise<boolean>((resolve) => {
@@ -121,7 +121,7 @@ function ignoreMissing(e: NodeJS.ErrnoException): void {
 const CHAIN_EVENT_NAMES: ReadonlySet<unknown> = new Set(CHAIN_EVENTS);
 
 /** One line to an entry, 'chain' for the chain's own records, or null when it is neither. */
-function parseLine(line: string): AuditEntry | 'chain' | null {
+function parseLine(line: string): AuditRecord | 'chain' | null {
   let raw: unknown;
   try {
     raw = JSON.parse(line);
@@ -131,6 +131,6 @@ function parseLine(line: string): AuditEntry | 'chain' | null {
   if (raw !== null && typeof raw === 'object' && CHAIN_EVENT_NAMES.has((raw as { event?: unknown }).event)) {
     return 'chain';
   }
-  const parsed = auditEntrySchema.safeParse(raw);
+  const parsed = auditRecordSchema.safeParse(raw);
   return parsed.success ? parsed.data : null;
 }

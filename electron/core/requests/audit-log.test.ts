@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeDataDir } from '../../../test/helpers/tmp';
 import { type AuditKeys, auditSigner, type ChainHead, readRawLines, verifyChain } from '../audit-chain';
-import type { AuditEntry } from './audit-entry';
+import type { AuditRecord } from './audit-entry';
 import { exportAuditWithProof } from './audit-export';
 import { AuditLog } from './audit-log';
 import { queryAudit } from './audit-query';
@@ -36,7 +36,7 @@ function exportAudit(log: AuditLog, format: 'json' | 'csv', filter = {}) {
   return log.checkpointAndFlush().then(() => exportAuditWithProof(log.files(), format, filter));
 }
 
-function entry(i: number, overrides: Partial<AuditEntry> = {}): AuditEntry {
+function entry(i: number, overrides: Partial<AuditRecord> = {}): AuditRecord {
   return {
     v: 1,
     at: 1_000 + i,
@@ -154,7 +154,7 @@ describe('queryAudit and exportAudit', () => {
     log.append(entry(1, { reason: '=HYPERLINK("http://evil")' }));
     log.append(entry(2, { reason: 'said "hi", then left' }));
     const json = JSON.parse(await exportAudit(log, 'json'));
-    expect(json.entries.map((e: AuditEntry) => e.id)).toEqual(['id-2', 'id-1']);
+    expect(json.entries.map((e: AuditRecord) => e.id)).toEqual(['id-2', 'id-1']);
     expect(json.entries.map((e: { seq: number }) => e.seq)).toEqual([2, 1]);
     expect(json.proof).toMatchObject({ seq: 3, signs: { seq: 2 }, publicKey: keys.signer.publicKey });
     const lines = (async function* () {

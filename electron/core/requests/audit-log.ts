@@ -15,7 +15,7 @@ import {
   type VerifyChainOptions,
   verifyChain,
 } from '../audit-chain';
-import type { AuditEntry } from './audit-entry';
+import type { AuditRecord } from './audit-entry';
 import { RotatingFile, readAuditEntries } from './audit-files';
 
 export interface AuditLogOptions {
@@ -98,7 +98,7 @@ export class AuditLog {
   }
 
   /** Queues one entry; its write starts at the end of the current turn of the event loop. */
-  append(entry: AuditEntry): void {
+  append(entry: AuditRecord): void {
     this.appendLine(`${JSON.stringify(entry)}\n`);
   }
 
@@ -169,7 +169,7 @@ export class AuditLog {
    * Every readable entry, oldest first. A line that is not valid JSON or not a valid entry (a torn
    * write, a hand edit) is skipped and counted in `stats.skipped`, never thrown.
    */
-  async *entries(stats: { skipped: number } = { skipped: 0 }): AsyncGenerator<AuditEntry> {
+  async *entries(stats: { skipped: number } = { skipped: 0 }): AsyncGenerator<AuditRecord> {
     await this.flush();
     yield* readAuditEntries(this.files(), stats);
   }

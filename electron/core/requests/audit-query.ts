@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { AUDIT_EVENTS, OPERATIONS, REQUEST_STATES } from '../../../shared/domain';
 import { WalletError } from '../../../shared/errors';
-import type { AuditEntry } from './audit-entry';
+import type { AuditRecord } from './audit-entry';
 import type { AuditLog } from './audit-log';
 import { requesterLabel } from './request';
 
@@ -29,7 +29,7 @@ export type ParsedAuditFilter = z.output<typeof auditFilterSchema>;
 
 export interface AuditPage {
   /** Newest first. */
-  entries: AuditEntry[];
+  entries: AuditRecord[];
   /** Matches in all, before offset/limit. */
   total: number;
   /** Lines that could not be read and were skipped. */
@@ -48,7 +48,7 @@ export async function queryAudit(log: Pick<AuditLog, 'entries'>, filterInput: un
   const filter = parseAuditFilter(filterInput);
   const keep = filter.offset + filter.limit;
   const stats = { skipped: 0 };
-  const window: AuditEntry[] = [];
+  const window: AuditRecord[] = [];
   let total = 0;
   for await (const entry of log.entries(stats)) {
     if (!matchesAuditFilter(entry, filter)) continue;
@@ -63,7 +63,7 @@ export async function queryAudit(log: Pick<AuditLog, 'entries'>, filterInput: un
 // ## Helpers
 
 /** Whether an entry passes every condition of the filter. */
-export function matchesAuditFilter(e: AuditEntry, f: ParsedAuditFilter): boolean {
+export function matchesAuditFilter(e: AuditRecord, f: ParsedAuditFilter): boolean {
   const r = e.request;
   if (f.requester !== undefined && requesterLabel(r.source) !== f.requester) return false;
   if (f.keyspace !== undefined && r.target.keyspace !== f.keyspace) return false;

@@ -1,8 +1,9 @@
 // The approval queue's options and their defaults: expiries, caps, rate limit, payload size, dedupe window.
+import type { SourceKind } from '../../../shared/domain';
 import type { AuditLogOptions } from './audit-log';
 import type { Clock } from './clock';
 import type { RateLimitOptions } from './rate-limit';
-import type { SourceKind } from './request';
+
 import type { Signer } from './signer';
 
 export interface QueueOptions {

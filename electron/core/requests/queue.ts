@@ -1,8 +1,11 @@
 // The approval queue's front door: admission (parsing, dedupe, rate limits, per-requester caps) and its public API.
+
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { Operation, SourceKind } from '../../../shared/domain';
 import { type ErrorCode, WalletError } from '../../../shared/errors';
+import type { PendingRequestView } from '../../../shared/ipc/schemas';
 import { AuditLog } from './audit-log';
 import { type Clock, systemClock } from './clock';
 import { PolicyEngine, type RememberOptions, rememberSchema } from './policies';
@@ -22,21 +25,19 @@ import { expireInterrupted } from './recovery';
 import {
   createRequest,
   dedupeKeyOf,
-  type Operation,
-  type PendingRequestView,
   parseRequestInput,
   type QueuedRequest,
   type RequestInput,
+  type RequestSnapshot,
   type RequestSource,
   requesterLabel,
-  type SourceKind,
   type Submission,
   sameRequest,
 } from './request';
 import { createRequestLifecycle, type RequestLifecycle } from './request-lifecycle';
 import { emitSafely } from './request-recorder';
 import { createRequestTable, type RequestTable } from './request-table';
-import { toView } from './request-view';
+import { contractView, toSnapshot, type ViewLookups } from './request-view';
 import type { Signer } from './signer';
 
 export { DEFAULT_EXPIRY_MS, DEFAULT_MAX_PENDING, type QueueOptions } from './queue-options';
@@ -215,16 +216,23 @@ export class RequestQueue extends EventEmitter {
     this.lifecycle.recordResult(id, parsed.data);
   }
 
-  /** Every waiting request, newest first, as serialisable views (previews, never payload bytes). */
-  snapshot(): PendingRequestView[] {
+  /** Every waiting request, newest first, as serialisable snapshots (previews, never payload bytes). */
+  snapshot(): RequestSnapshot[] {
+    const snapshots: RequestSnapshot[] = [];
+    for (const req of this.table.values()) snapshots.push(toSnapshot(req));
+    return snapshots.reverse();
+  }
+
+  /** Every waiting request, newest first, as the contract's view the GUI shows. */
+  views(lookups: ViewLookups = {}): PendingRequestView[] {
     const views: PendingRequestView[] = [];
-    for (const req of this.table.values()) views.push(toView(req));
+    for (const req of this.table.values()) views.push(contractView(req, lookups));
     return views.reverse();
   }
 
-  get(id: string): PendingRequestView | undefined {
+  get(id: string): RequestSnapshot | undefined {
     const req = this.table.get(id);
-    return req ? toView(req) : undefined;
+    return req ? toSnapshot(req) : undefined;
   }
 
   get size(): number {

@@ -1,4 +1,4 @@
-import type { AuditEntry } from './audit-entry';
+import type { AuditRecord } from './audit-entry';
 import type { AuditLog } from './audit-log';
 
 export const RESTART_REASON = 'the wallet stopped before this request was settled';
@@ -9,7 +9,7 @@ export const RESTART_REASON = 'the wallet stopped before this request was settle
  * Returns the ids it closed.
  */
 export async function expireInterrupted(log: AuditLog, now: number): Promise<string[]> {
-  const open = new Map<string, AuditEntry>();
+  const open = new Map<string, AuditRecord>();
   for await (const entry of log.entries()) {
     if (entry.event === 'arrived') open.set(entry.id, entry);
     else if (entry.event === 'settled') open.delete(entry.id);

@@ -1,14 +1,15 @@
 // Records what happens to requests: audit lines, observer events, and settle(), the one exit from the table.
+import type { RequestState } from '../../../shared/domain';
 import { auditEntryFor, auditLineFor, RESULT_DETAIL_MAX } from './audit-entry';
 import type { AuditLog } from './audit-log';
 import type { Clock } from './clock';
-import type { Outcome, PendingRequestView, QueuedRequest, RequestState } from './request';
+import type { Outcome, QueuedRequest, RequestSnapshot } from './request';
 import type { RequestTable } from './request-table';
-import { toView } from './request-view';
+import { toSnapshot } from './request-view';
 
 /** Pushed on 'changed' so the GUI can mirror the queue; snapshot() gives the full state at any time. */
 export type QueueChange =
-  | { type: 'added' | 'updated'; id: string; view: PendingRequestView }
+  | { type: 'added' | 'updated'; id: string; view: RequestSnapshot }
   | { type: 'removed'; id: string; state: RequestState };
 
 /** How long a settled request waited for its decision, took to sign, and lived; sent with 'settled'. */
@@ -69,7 +70,7 @@ class Recorder implements RequestRecorder {
     const first = this.deps.table.markAnnounced(req.id);
     // The view (its preview included) is built only for a listener: a headless process has no one to show it to.
     if (this.deps.events.listenerCount('changed') === 0) return;
-    this.emit('changed', { type: first ? 'added' : type, id: req.id, view: toView(req) });
+    this.emit('changed', { type: first ? 'added' : type, id: req.id, view: toSnapshot(req) });
   }
 
   settle(req: QueuedRequest, outcome: Outcome): void {

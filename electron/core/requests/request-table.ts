@@ -1,6 +1,7 @@
 // The approval queue's pure state: live requests, who waits on whom, and what settled recently; no I/O, no events.
+import type { RequestState } from '../../../shared/domain';
 import { RecentCache } from './recent-cache';
-import type { Outcome, QueuedRequest, RequestState, RequestSummary } from './request';
+import type { Outcome, QueuedRequest, RequestSummary } from './request';
 
 /** Seen recently: a replay of the same source request gets this, not a second request. */
 export interface Replay {

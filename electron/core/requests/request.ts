@@ -13,17 +13,6 @@ import { type ErrorCode, WalletError } from '../../../shared/errors';
 import { hasProofPrefix } from '../../../shared/sigsocket/proof';
 import { type Preview, sha256Hex } from './preview';
 
-export {
-  KEY_MANAGEMENT_KINDS,
-  type KeyManagementKind,
-  OPERATIONS,
-  type Operation,
-  REQUEST_STATES,
-  type RequestState,
-  SOURCE_KINDS,
-  type SourceKind,
-} from '../../../shared/domain';
-
 export const requestSourceSchema = z.strictObject({
   kind: z.enum(SOURCE_KINDS),
   /** The server URL, NATS subject or local surface the request came through. */
@@ -92,8 +81,11 @@ export interface Submission {
   outcome: Promise<Outcome>;
 }
 
-/** The serialisable view the GUI and IPC see: the preview, never the raw payload. */
-export interface PendingRequestView {
+/**
+ * A live request as in-process observers (the CLI approver, the NATS service) see it: the preview,
+ * never the raw payload. The GUI and IPC get the contract's PendingRequestView (request-view.ts).
+ */
+export interface RequestSnapshot {
   id: string;
   source: RequestSource;
   /** The label policies and batch actions use: the requester if known, else the endpoint. */

@@ -22,7 +22,6 @@ import { connectionHandlers } from './handlers/connection-handlers';
 import { contactHandlers } from './handlers/contact-handlers';
 import { requestHandlers } from './handlers/request-handlers';
 import { vaultHandlers } from './handlers/vault-handlers';
-import { requestView } from './views';
 
 export interface WalletOptions {
   dataDir: string;
@@ -138,7 +137,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
     return {
       seq: this.seq,
       keyspaces: this.vault.listKeyspaces(),
-      requests: this.queue.snapshot().map((r) => requestView(r, find, contactOf)),
+      requests: this.queue.views({ findKeypair: find, contactOf }),
       sigsocket: this.sigsocket.views(),
       nats: this.nats.view(),
       settings: this.settings.settings,

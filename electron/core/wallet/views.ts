@@ -1,60 +1,7 @@
 /** Maps the core's internal records onto the contract's views (what crosses IPC). */
-import type {
-  AuditEntry as ContractAuditEntry,
-  PendingRequestView,
-  PolicyView,
-  RequesterCheck,
-} from '../../../shared/ipc/schemas';
-import type { AuditEntry, PendingRequestView as QueueView, RequestSource } from '../requests';
-import { grantTerms } from '../requests/grants';
+import type { AuditEntry, PolicyView } from '../../../shared/ipc/schemas';
+import type { AuditRecord } from '../requests';
 import type { PolicyRule } from '../requests/policy-rule';
-import { OPAQUE_32_WARNING } from '../requests/preview';
-import type { KeypairInfo } from '../vault';
-
-type FindKeypair = (keyspace: string, nameOrPublicKey: string) => KeypairInfo | undefined;
-
-/** Who a request's requester is to the user (contacts), given when the request arrived; null where the source names nobody checkable. */
-export type ContactOf = (source: RequestSource, requestAt: number) => RequesterCheck | null;
-
-export function requestView(r: QueueView, findKeypair: FindKeypair, contactOf?: ContactOf): PendingRequestView {
-  const kp = r.target.keypair ? findKeypair(r.target.keyspace, r.target.keypair) : undefined;
-  return {
-    id: r.id,
-    source: {
-      kind: r.source.kind,
-      endpoint: r.source.endpoint,
-      requester: r.source.requester ?? null,
-      verified: r.source.verified,
-      label: r.requester,
-    },
-    target: { keyspace: r.target.keyspace, keypair: kp?.publicKey ?? r.target.keypair, keypairName: kp?.name ?? null },
-    contact: contactOf?.(r.source, r.createdAt) ?? null,
-    operation: r.operation,
-    detail: r.keyManagement ?? (r.script ? r.script.calls.join(', ') : null),
-    script: r.script
-      ? {
-          source: r.script.text,
-          functions: r.script.calls,
-          keyspaces: r.script.keyspaces,
-          keyManagement: r.script.keyManagement,
-        }
-      : null,
-    grant: grantTerms(r),
-    preview: {
-      kind: r.preview.kind,
-      text: r.preview.text,
-      truncated: r.preview.truncated,
-      size: r.preview.size,
-      sha256: r.preview.sha256,
-      opaqueWarning: r.preview.warnings.includes(OPAQUE_32_WARNING),
-      warnings: r.preview.warnings,
-    },
-    state: r.state,
-    unlockNeeded: r.unlockNeeded,
-    createdAt: r.createdAt,
-    expiresAt: r.expiresAt,
-  };
-}
 
 /** A contact's name for a requester key, or null (contacts). */
 export type NameOf = (requester: string) => string | null;
@@ -80,7 +27,7 @@ export function policyView(p: PolicyRule, nameOf?: NameOf): PolicyView {
   };
 }
 
-export function auditView(e: AuditEntry, nameOf?: NameOf): ContractAuditEntry {
+export function auditView(e: AuditRecord, nameOf?: NameOf): AuditEntry {
   const r = e.request;
   return {
     requestId: e.id,
