@@ -30,8 +30,11 @@ export interface HandlerOptions {
   queue: QueuePort;
   /** The current keyspace each script run and JSON op starts with (`--keyspace`). */
   keyspace: string | null;
-  /** The listener's own password (`--password-file`), used only after an approval; null for none. */
-  password: () => string | null;
+  /**
+   * The listener's own password (`--password-file`) for a run approved by `decidedBy` that can reach
+   * `keyspaces`; null when there is none or it may not be used for that run (after a lock).
+   */
+  password: (decidedBy: string, keyspaces: ReadonlySet<string>) => string | null;
   log: LogLine;
   limits?: Partial<ScriptLimits>;
   now?: () => number;
@@ -168,7 +171,7 @@ export class RequestHandler {
       vault: this.opts.vault,
       keyspace: this.opts.keyspace,
       keyspaces,
-      password: decided.password ?? this.opts.password(),
+      password: decided.password ?? this.opts.password(decided.decidedBy, keyspaces),
       onAction: (a) => {
         actions.push(a);
         this.log(`#${n}   ${a}`);

@@ -28,8 +28,8 @@ export interface NatsSigningServiceOptions {
   queue: QueuePort;
   /**
    * The listener's password (`--password-file`): scripts use it for `create_key_space(name)`, and an
-   * approved request uses it to open its locked keyspace. Never before an approval: after a lock, a
-   * keyspace reopens only by the user or after an approval. Null for none.
+   * approved request uses it to open its locked keyspace. Never before an approval; and once a
+   * keyspace was locked, not for a grant or policy rule until the keyspace is open again. Null for none.
    */
   sessionPassword?: string | null;
   /** One line per request and per connection change; never secrets or message bodies. */
@@ -60,6 +60,8 @@ export class NatsSigningService extends EventEmitter<ServiceEvents> {
   private sub: Subscription | null = null;
   private micro: MicroService | null = null;
   private password: string | null;
+  /** Keyspaces locked while listening and not opened since; see passwordMayOpen. */
+  private readonly lockedWhileListening = new Set<string>();
   private inFlight = 0;
   private readonly pending = new Set<Promise<void>>();
   private readonly log: LogLine;
@@ -68,6 +70,8 @@ export class NatsSigningService extends EventEmitter<ServiceEvents> {
     super();
     this.password = opts.sessionPassword ?? null;
     this.log = opts.log ?? (() => {});
+    opts.vault.on('locked', (keyspace: string) => this.lockedWhileListening.add(keyspace));
+    opts.vault.on('unlocked', (keyspace: string) => this.lockedWhileListening.delete(keyspace));
     opts.queue.on('changed', (change: QueueChange) => {
       if (change.type !== 'removed') void this.openApproved(change.view);
     });
@@ -84,7 +88,8 @@ export class NatsSigningService extends EventEmitter<ServiceEvents> {
       vault: this.opts.vault,
       queue: this.opts.queue,
       keyspace: config.keyspace,
-      password: () => this.password,
+      password: (decidedBy, keyspaces) =>
+        [...keyspaces].every((k) => this.passwordMayOpen(k, decidedBy)) ? this.password : null,
       log: this.log,
       limits: this.opts.limits,
       now: this.opts.now,
@@ -149,6 +154,7 @@ export class NatsSigningService extends EventEmitter<ServiceEvents> {
     const subject = this.config?.subject;
     const password = this.password;
     if (password === null || !subject || view.state !== 'approved' || !view.unlockNeeded) return;
+    if (!this.passwordMayOpen(view.target.keyspace, view.decidedBy)) return;
     const { kind, endpoint } = view.source;
     if (kind !== 'nats' || (endpoint !== subject && !endpoint.startsWith(`${subject}.`))) return;
     try {
@@ -161,6 +167,15 @@ export class NatsSigningService extends EventEmitter<ServiceEvents> {
         `the listener's password did not open keyspace "${view.target.keyspace}": ${message}`,
       );
     }
+  }
+
+  /**
+   * The listener's password may open `keyspace` for this approval: always until a lock; after one, only
+   * for a person's approval or under --approve auto (the operator's standing approval of everything),
+   * never for a grant or policy rule, so a lock holds against them as it does in the app.
+   */
+  private passwordMayOpen(keyspace: string, decidedBy: string | undefined): boolean {
+    return !this.lockedWhileListening.has(keyspace) || decidedBy === 'user' || decidedBy === 'auto';
   }
 
   /** Skips the backoff wait before the next connection attempt. */
