@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { contactsFileSchema } from '../contacts/contact-book';
+import { seenFileSchema } from '../contacts/seen-keys';
 import { policyFileSchema } from '../requests/policy-store';
 import { SettingsFile } from '../settings/settings-store';
 import { keyspaceSchema } from '../vault/index-file';
@@ -42,6 +43,8 @@ export const backupDocumentSchema = z.strictObject({
   settings: SettingsFile.nullable(),
   /** contacts.json (named requester keys, pinned server certificates), or null when the wallet had none. */
   contacts: contactsFileSchema.nullable(),
+  /** seen-requesters.json (when each requester key first asked), or null; absent in backups made before it was kept. */
+  seenRequesters: seenFileSchema.nullable().optional(),
   /** Only with --include-secrets: the NATS token or password from the secret store. */
   secrets: z
     .strictObject({

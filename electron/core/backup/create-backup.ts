@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { WalletError } from '../../../shared/errors';
 import { chainFields, lineHash, readAuditTrust, readLastLine } from '../audit-chain';
 import { CONTACTS_FILE, contactsFileSchema } from '../contacts/contact-book';
+import { SEEN_FILE, seenFileSchema } from '../contacts/seen-keys';
 import { listAuditFiles } from '../requests/audit-files';
 import { policyFileSchema } from '../requests/policy-store';
 import { NATS_SECRET_ID } from '../settings/connection-secrets';
@@ -75,6 +76,7 @@ export async function collectBackup(source: BackupSource): Promise<BackupDocumen
     policies: await readJson(join(source.dataDir, 'policies.json'), (raw) => policyFileSchema.parse(raw)),
     settings: await readJson(join(source.dataDir, 'settings.json'), (raw) => SettingsFile.parse(raw)),
     contacts: await readJson(join(source.dataDir, CONTACTS_FILE), (raw) => contactsFileSchema.parse(raw)),
+    seenRequesters: await readJson(join(source.dataDir, SEEN_FILE), (raw) => seenFileSchema.parse(raw)),
     audit: { head: await auditHead(source.dataDir), publicKey: (await readAuditTrust(source.store)).publicKey },
   };
   if (source.includeSecrets) doc.secrets = { natsAuth: (await source.store.read(NATS_SECRET_ID))?.value ?? null };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { at } from '../../../test/helpers/at';
 import { makeDataDir } from '../../../test/helpers/tmp';
+import { SeenKeys } from '../contacts/seen-keys';
 import { createFileStore } from '../vault/file-store';
 import { loadIndex } from '../vault/index-file';
 import { BACKUP_FORMAT } from './backup-document';
@@ -56,6 +57,20 @@ describe('parseBackup and restoreBackup', () => {
     const index = await loadIndex(dir);
     expect(index).toMatchObject({ keyspaces: [{ id: '00000000000000aa', name: 'main', store: 'file' }], pending: [] });
     await expect(restoreBackup(doc, { dataDir: dir, store })).rejects.toThrow(/already exists here/);
+    expect(doc.seenRequesters).toBeUndefined();
     expect(JSON.parse(await readFile(join(dir, 'vault-index.json'), 'utf8')).keyspaces).toHaveLength(1);
+  });
+
+  it('restores the seen requester keys with the contacts, so they are not new again', async () => {
+    const { dir, cleanup } = await makeDataDir('restore-');
+    cleanups.push(cleanup);
+    const key = `02${'79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798'}`;
+    const seen = { version: 1, keys: [{ key, firstSeenAt: 1234 }] };
+    const doc = parseBackup(bytes({ ...document([keyspace('00000000000000aa', 'main')]), seenRequesters: seen }));
+    await restoreBackup(doc, { dataDir: dir, store: createFileStore(dir) });
+    expect((await SeenKeys.open(dir)).firstSeenAt(key)).toBe(1234);
+    expect(() =>
+      parseBackup(bytes({ ...document([]), seenRequesters: { version: 1, keys: [{ key: '02zz' }] } })),
+    ).toThrow(/not a backup/);
   });
 });

@@ -5,6 +5,7 @@ import { WalletError } from '../../../shared/errors';
 import { writeFileAtomic } from '../../../shared/node/atomic-file';
 import { issueMessage } from '../../../shared/zod-issue';
 import { CONTACTS_FILE } from '../contacts/contact-book';
+import { SEEN_FILE } from '../contacts/seen-keys';
 import { NATS_SECRET_ID } from '../settings/connection-secrets';
 import type { SecretStore } from '../vault';
 import { type IndexData, loadIndex, saveIndex } from '../vault/index-file';
@@ -115,5 +116,7 @@ export async function restoreBackup(doc: BackupDocument, target: RestoreTarget):
   }
   report.policies = await restoreFile(join(target.dataDir, 'policies.json'), doc.policies, target.replace);
   report.contacts = await restoreFile(join(target.dataDir, CONTACTS_FILE), doc.contacts, target.replace);
+  // Keys seen before stay "unnamed requester" on the new machine, not "new" again.
+  await restoreFile(join(target.dataDir, SEEN_FILE), doc.seenRequesters, target.replace);
   return report;
 }
