@@ -7,7 +7,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PendingRequestView, QueueChange } from '../../electron/core/requests';
+import type { QueueChange, RequestSnapshot } from '../../electron/core/requests';
 import { verifySignature } from '../../electron/core/vault/verify';
 import { makeRequester } from './attacker';
 import { ask, client, type NatsHandle, PASSWORD, startNats, startWallet, type Wallet } from './fixture';
@@ -36,7 +36,7 @@ describe('a lock leaves the listener no usable password', () => {
   });
 
   /** The next change that shows a request in `state` (and, for approved ones, waiting for an unlock). */
-  function nextView(match: (v: PendingRequestView) => boolean): Promise<PendingRequestView> {
+  function nextView(match: (v: RequestSnapshot) => boolean): Promise<RequestSnapshot> {
     return new Promise((resolve) => {
       const on = (change: QueueChange) => {
         if (change.type !== 'removed' && match(change.view)) {
