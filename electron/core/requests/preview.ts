@@ -1,10 +1,11 @@
+// A payload's preview, derived from its own bytes only: display text, size, hash and the warnings a user needs.
 import { hash } from 'node:crypto';
 
 /**
  * What the user sees before approving. Always derived here from the payload bytes, never taken
  * from the requester, so a requester cannot describe one thing and have another signed.
  */
-export interface Preview {
+export interface PayloadPreview {
   kind: 'text' | 'json' | 'hex';
   /** Display text, cut at PREVIEW_MAX_CHARS; size and sha256 always cover the whole payload. */
   text: string;
@@ -30,7 +31,7 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 /** Derives the preview: pretty JSON if it parses, UTF-8 text if printable, hex otherwise. */
-export function derivePreview(payload: Uint8Array, knownSha256?: string): Preview {
+export function derivePreview(payload: Uint8Array, knownSha256?: string): PayloadPreview {
   const size = payload.length;
   const sha256 = knownSha256 ?? sha256Hex(payload);
   const warnings: string[] = [];

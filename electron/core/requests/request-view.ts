@@ -1,11 +1,11 @@
 // Views of a live request, never its payload bytes: the contract's view for the GUI, and the snapshot in-process observers get.
 import type { KeypairInfo, PendingRequestView, RequesterCheck } from '../../../shared/ipc/schemas';
 import { grantTerms } from './grants';
-import { derivePreview, OPAQUE_32_WARNING, type Preview } from './preview';
+import { derivePreview, OPAQUE_32_WARNING, type PayloadPreview } from './preview';
 import type { QueuedRequest, RequestSnapshot, RequestSource, ScriptInfo } from './request';
 
 /** The request's preview, derived from its own bytes once and shared (frozen) by every view. */
-export function previewOf(req: QueuedRequest): Preview {
+export function previewOf(req: QueuedRequest): PayloadPreview {
   if (!req.preview) {
     const preview = derivePreview(req.payload, req.payloadSha256);
     Object.freeze(preview.warnings);

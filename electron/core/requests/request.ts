@@ -11,7 +11,7 @@ import {
 } from '../../../shared/domain';
 import { type ErrorCode, WalletError } from '../../../shared/errors';
 import { hasProofPrefix } from '../../../shared/sigsocket/proof';
-import { type Preview, sha256Hex } from './preview';
+import { type PayloadPreview, sha256Hex } from './preview';
 
 export const requestSourceSchema = z.strictObject({
   kind: z.enum(SOURCE_KINDS),
@@ -93,7 +93,7 @@ export interface RequestSnapshot {
   target: RequestTarget;
   operation: Operation;
   keyManagement?: KeyManagementKind;
-  preview: Preview;
+  preview: PayloadPreview;
   script?: ScriptInfo;
   state: 'pending' | 'approved';
   unlockNeeded: boolean;
@@ -131,7 +131,7 @@ export interface QueuedRequest {
   password?: string;
   payloadSha256: string;
   /** Rendered on first view: requests a policy settles at arrival are never rendered. */
-  preview?: Preview;
+  preview?: PayloadPreview;
   summary: RequestSummary;
   /** The summary serialised once, for the audit lines. */
   summaryJson: string;
