@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { captured } from '../../test/helpers/at';
 import { makeQueue, type QueueFixture, settleAsync, signInput } from '../../test/requests/setup';
 import { parsePolicyFile } from '../core/requests/policy-file';
 import { AUTO_WARNING, attachCliApprover, describeRequest } from './approver';
@@ -138,7 +139,7 @@ describe('attachCliApprover: policy FILE', () => {
 
   it('every JSON example in docs/policy-file.md is a valid policy file', async () => {
     const doc = await readFile(join(import.meta.dirname, '../../docs/policy-file.md'), 'utf8');
-    const blocks = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]);
+    const blocks = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => captured(m));
     expect(blocks.length).toBeGreaterThanOrEqual(2);
     for (const block of blocks) expect(parsePolicyFile(block).version).toBe(1);
   });

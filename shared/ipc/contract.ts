@@ -160,15 +160,16 @@ type Camel<S extends string> = S extends `${infer A}:${infer B}` ? `${A}${Capita
 export type MethodName<C extends ChannelName> = Camel<C>;
 export type EventMethodName<E extends EventName> = `on${Capitalize<Camel<E>>}`;
 
-/** `noun:verb` → `nounVerb`. */
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** `noun:verb` → `nounVerb` (every channel and event name has both parts). */
 export function methodName<C extends ChannelName>(c: C): MethodName<C> {
-  const [noun, verb] = c.split(':');
-  return `${noun}${verb[0].toUpperCase()}${verb.slice(1)}` as MethodName<C>;
+  const [noun, verb = ''] = c.split(':');
+  return `${noun}${capitalize(verb)}` as MethodName<C>;
 }
 /** `noun:verb` → `onNounVerb`. */
 export function eventMethodName<E extends EventName>(e: E): EventMethodName<E> {
-  const m = methodName(e as unknown as ChannelName) as string;
-  return `on${m[0].toUpperCase()}${m.slice(1)}` as EventMethodName<E>;
+  return `on${capitalize(methodName(e as unknown as ChannelName))}` as EventMethodName<E>;
 }
 
 /** The API the preload exposes as `window.wallet` and the browser host's client mirrors. */

@@ -10,6 +10,7 @@ import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import * as secp from '@noble/secp256k1';
 import { fingerprintOf } from '../../electron/core/contacts/fingerprint';
 import { REQUESTER_NAME_HEADER, signRequest } from '../../electron/core/nats';
+import { at } from '../helpers/at';
 import { runCliInProcess } from '../helpers/cli';
 import { expect, test } from './fixtures';
 import { setupKeyspace } from './support/flows';
@@ -166,5 +167,5 @@ test('a contacts.json edited into something invalid while the app runs: a clear 
   await expect(panel.getByText('Bob', { exact: true })).toBeVisible();
   const aside = (await readdir(host.dataDir)).filter((f) => f.startsWith('contacts.json.invalid-'));
   expect(aside).toHaveLength(1);
-  expect(await readFile(join(host.dataDir, aside[0]), 'utf8')).toBe(broken);
+  expect(await readFile(join(host.dataDir, at(aside, 0)), 'utf8')).toBe(broken);
 });

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { at } from '../helpers/at';
 import { REPO_ROOT } from '../helpers/cli';
 import { makeDataDir } from '../helpers/tmp';
 
@@ -46,7 +47,7 @@ describe('crypto-cli usage errors', () => {
     expect(r.stdout).toBe('');
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    const { error } = JSON.parse(lines[0]);
+    const { error } = JSON.parse(at(lines, 0));
     expect(error.code).toBe('bad_input');
     expect(error.message).toContain('--port');
     expect(error.message).not.toMatch(/internal/);

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import type { RequestInput } from '../../electron/core/requests/request';
 import { WalletError } from '../../shared/errors';
+import { at } from '../helpers/at';
 import type { Requester } from '../nats/attacker';
 import type { GrantOptions } from './grant-model';
 import type { ManualClock } from './manual-clock';
@@ -73,9 +74,9 @@ export function requestBuilder(
 ): (k: number, n: number) => { input: RequestInput; wire?: () => SentRequest } {
   let lastAt = 0;
   return (k, n) => {
-    const tpl = TEMPLATES[k];
-    const ks = KEYSPACES[tpl.keyspace];
-    const keypair = pubs[tpl.keyspace];
+    const tpl = at(TEMPLATES, k);
+    const ks = at(KEYSPACES, tpl.keyspace);
+    const keypair = at(pubs, tpl.keyspace);
     const message = `template ${k} request ${n}`;
     if (tpl.family === 'ss') {
       const source = { kind: 'sigsocket', endpoint: 'wss://sig', requester: 'app', verified: true } as const;
@@ -89,6 +90,7 @@ export function requestBuilder(
         },
       };
     }
+    // Template requester 2 has no key on purpose: it is the unverified one.
     const requester = requesters[tpl.requester];
     const source = {
       kind: 'nats' as const,

@@ -5,6 +5,7 @@ import { queryAudit } from '../../electron/core/requests/audit-query';
 import type { PolicyRule } from '../../electron/core/requests/policy-rule';
 import type { Outcome, RequestInput, Submission } from '../../electron/core/requests/request';
 import { WalletError } from '../../shared/errors';
+import { at } from '../helpers/at';
 import { GrantModel } from './grant-model';
 import { type Action, action, decide, KEYSPACES, requestBuilder } from './interleavings-model';
 import { verifySignature } from './memory-signer';
@@ -35,7 +36,7 @@ async function run(actions: Action[]): Promise<void> {
   const fx = await makeQueue({ expiryMs: { sigsocket: 30_000 }, dedupeTtlMs: 24 * 3_600_000 });
   const gates: (() => void)[] = [];
   try {
-    const pubs = [fx.pub, fx.signer.addKeypair('ks2')];
+    const pubs = [fx.pub, fx.signer.addKeypair('ks2')] as const;
     fx.signer.unlock('ks2');
     fx.signer.gate = () => new Promise<void>((resolve) => gates.push(resolve));
     const nats = natsFront(fx.queue, fx.clock, { ks: pubs[0], ks2: pubs[1] });
@@ -72,7 +73,7 @@ async function run(actions: Action[]): Promise<void> {
           const before = nats.submissions.length;
           reply = nats.send(request);
           expect(nats.submissions.length).toBe(before + 1);
-          sub = nats.submissions[before];
+          sub = at(nats.submissions, before);
         } else sub = fx.queue.submit(input);
         expect(sub.duplicate).toBe(known !== undefined);
         if (known) {
@@ -89,7 +90,7 @@ async function run(actions: Action[]): Promise<void> {
         const signed = sent.filter((s) => s.signed);
         if (signed.length === 0) continue;
         const before = nats.submissions.length;
-        const reply = nats.send(signed[a.pick % signed.length]);
+        const reply = nats.send(at(signed, a.pick % signed.length));
         expect(nats.submissions.length).toBe(before);
         expect((await reply).error?.code).toBe('forbidden');
       } else if (a.kind === 'approve' || a.kind === 'doubleApprove' || a.kind === 'reject') {
@@ -126,7 +127,7 @@ async function run(actions: Action[]): Promise<void> {
           // Read from the engine's own announcements: a one-use grant may be used up before approve() returns.
           const added = [...created.values()].filter((r) => !before.has(r.id));
           expect(added).toHaveLength(1);
-          grants.granted(added[0], t.input, t.label, a.grant, now);
+          grants.granted(at(added, 0), t.input, t.label, a.grant, now);
         } else expect(created.size).toBe(before.size);
         if (view?.state === 'pending' && !t.input.source.verified) expect(approved).toBe(false);
       } else if (a.kind === 'approvePassword') {
@@ -138,12 +139,13 @@ async function run(actions: Action[]): Promise<void> {
         t.passwordGiven = t.passwordGiven || approved;
       } else if (a.kind === 'expire') fx.clock.advance(a.ms);
       else if (a.kind === 'lock') {
-        const wasUnlocked = fx.signer.isUnlocked(KEYSPACES[a.keyspace]);
-        fx.signer.lock(KEYSPACES[a.keyspace]);
-        if (wasUnlocked) grants.locked(KEYSPACES[a.keyspace]);
-      } else if (a.kind === 'unlock') fx.signer.unlock(KEYSPACES[a.keyspace]);
+        const ks = at(KEYSPACES, a.keyspace);
+        const wasUnlocked = fx.signer.isUnlocked(ks);
+        fx.signer.lock(ks);
+        if (wasUnlocked) grants.locked(ks);
+      } else if (a.kind === 'unlock') fx.signer.unlock(at(KEYSPACES, a.keyspace));
       else if (a.kind === 'step' && gates.length > 0) {
-        gates.splice(a.pick % gates.length, 1)[0]();
+        at(gates.splice(a.pick % gates.length, 1), 0)();
         await settleAsync(2);
       }
 
@@ -187,7 +189,7 @@ async function run(actions: Action[]): Promise<void> {
 
     // Never more than one signature per request; a signature exists exactly when the outcome is 'signed'.
     for (const [k, t] of all.entries()) {
-      const outcome = outcomes[k];
+      const outcome = at(outcomes, k);
       const payload = t.input.payload as Uint8Array;
       const produced = fx.signer.produced.filter((p) => Buffer.from(p.message).equals(Buffer.from(payload)));
       expect(produced.length).toBeLessThanOrEqual(1);
@@ -223,7 +225,7 @@ async function run(actions: Action[]): Promise<void> {
       expect(mine.filter((e) => e.event === 'arrived')).toHaveLength(1);
       const settledLines = mine.filter((e) => e.event === 'settled');
       expect(settledLines).toHaveLength(1);
-      expect(settledLines[0].state).toBe(outcomes[k].status);
+      expect(at(settledLines, 0).state).toBe(at(outcomes, k).status);
     }
     expect(new Set(page.entries.map((e) => e.id)).size).toBe(all.length);
   } finally {

@@ -12,8 +12,8 @@ import { rateLimitFrom, rateLimitOption } from '../rate-flags';
 import { untilSignal } from '../signals';
 
 interface ConnectOptions {
-  /** One server's endpoints: the first names it, the others are failed over to. */
-  sigsocket: string[];
+  /** One server's endpoints: the first names it, the others are failed over to (a required option: never empty). */
+  sigsocket: [string, ...string[]];
   keyspace: string;
   keypair: string;
   passwordFile?: string;
@@ -100,10 +100,10 @@ export function registerConnectCommand(program: Command): void {
           () => {},
           (line) => log(pinLine(line)),
         );
-        const url = opts.sigsocket[0];
+        const [url, ...alternateUrls] = opts.sigsocket;
         const connection = walletClient({
           url,
-          alternateUrls: opts.sigsocket.slice(1),
+          alternateUrls,
           dialect: opts.protocol,
           ca,
           keyspace: opts.keyspace,

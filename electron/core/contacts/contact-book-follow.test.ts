@@ -4,6 +4,7 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as secp from '@noble/secp256k1';
 import { afterEach, describe, expect, it } from 'vitest';
+import { at } from '../../../test/helpers/at';
 import { makeDataDir } from '../../../test/helpers/tmp';
 import { CONTACTS_FILE, ContactBook } from './contact-book';
 
@@ -68,7 +69,7 @@ describe('contact book following its file', () => {
     expect(book.fileProblem).toBeNull();
     const aside = (await readdir(data.dir)).filter((f) => f.startsWith(`${CONTACTS_FILE}.invalid-`));
     expect(aside).toHaveLength(1);
-    expect(await readFile(join(data.dir, aside[0]), 'utf8')).toBe(handEdited);
+    expect(await readFile(join(data.dir, at(aside, 0)), 'utf8')).toBe(handEdited);
     expect((await ContactBook.open(data.dir)).list().map((c) => c.name)).toEqual(['Alice', 'Bob']);
   });
 

@@ -146,7 +146,7 @@ export class ContactBook extends EventEmitter<{ changed: [] }> {
         this.emit('changed');
         return true;
       }
-      problem = `${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`;
+      problem = issueWithPath(parsed.error);
     } catch {
       problem = 'not JSON';
     }

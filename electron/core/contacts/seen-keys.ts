@@ -7,6 +7,7 @@ import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../../../shared/node/atomic-file';
+import { issueWithPath } from '../../../shared/zod-issue';
 import type { QueueChange, RequestQueue } from '../requests';
 import { RequesterKey } from './contact-book';
 
@@ -55,7 +56,7 @@ export class SeenKeys {
         for (const oldest of seen.keys.keys()) if (seen.keys.size > seen.limit) seen.keys.delete(oldest);
         return seen;
       }
-      problem = `${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`;
+      problem = issueWithPath(parsed.error);
     } catch {
       problem = 'not JSON';
     }

@@ -33,7 +33,8 @@ export function checkSize(data: Uint8Array, limit = MAX_REQUEST_BYTES): void {
 export function checkNesting(data: Uint8Array, limit: number, what: string): void {
   let depth = 0;
   for (let i = 0; i < data.length; i++) {
-    const kind = CLASS[data[i]];
+    // i is inside the payload, and every byte value indexes the 256-entry table.
+    const kind = CLASS[data[i]!];
     if (kind === 0) continue;
     if (kind === 1) {
       if (++depth > limit) throw new WalletError('bad_input', `${what} nests deeper than ${limit} levels`);

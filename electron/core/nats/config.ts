@@ -7,6 +7,7 @@ import { credsAuthenticator, type NodeConnectionOptions, nkeyAuthenticator, nkey
 import type { z } from 'zod';
 import { WalletError } from '../../../shared/errors';
 import { NatsConfigInput } from '../../../shared/ipc/schemas';
+import { issueWithPath } from '../../../shared/zod-issue';
 
 /** A validated NATS config, defaults filled in. */
 export type NatsConfig = z.output<typeof NatsConfigInput>;
@@ -18,9 +19,7 @@ export const DEFAULT_SUBJECT = 'crypto.scripts';
 export function parseNatsConfig(input: unknown): NatsConfig {
   const parsed = NatsConfigInput.safeParse(input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    throw new WalletError('bad_input', `invalid NATS config: ${where}${issue.message}`);
+    throw new WalletError('bad_input', `invalid NATS config: ${issueWithPath(parsed.error)}`);
   }
   return parsed.data;
 }

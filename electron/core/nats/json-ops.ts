@@ -8,6 +8,7 @@ import { hexToBytes } from '@noble/hashes/utils.js';
 import { base64 } from '@scure/base';
 import { z } from 'zod';
 import { WalletError } from '../../../shared/errors';
+import { issueWithPath } from '../../../shared/zod-issue';
 import type { Outcome, RequestSource } from '../requests/request';
 import type { KeypairInfo } from '../vault/types';
 import { verifySignature } from '../vault/verify';
@@ -73,9 +74,7 @@ export function parseJsonOp(value: unknown, endpoint?: JsonOpName): JsonOp {
   }
   const parsed = jsonOpSchema.safeParse(withOp);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    throw new WalletError('bad_input', `invalid request: ${where}${issue.message}`);
+    throw new WalletError('bad_input', `invalid request: ${issueWithPath(parsed.error)}`);
   }
   if (endpoint && parsed.data.op !== endpoint) {
     throw new WalletError('bad_input', `op "${parsed.data.op}" sent to the ${endpoint} endpoint`);

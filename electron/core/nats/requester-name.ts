@@ -5,6 +5,7 @@
  */
 import { WalletError } from '../../../shared/errors';
 import { Name } from '../../../shared/ipc/schemas';
+import { issueMessage } from '../../../shared/zod-issue';
 import type { HeaderLookup } from './identity';
 
 export const REQUESTER_NAME_HEADER = 'Wallet-Requester-Name';
@@ -15,7 +16,7 @@ export function claimedNameOf(header: HeaderLookup): { claimedName?: string } {
   if (value === undefined) return {};
   const parsed = Name.safeParse(value);
   if (!parsed.success) {
-    throw new WalletError('bad_input', `${REQUESTER_NAME_HEADER}: ${parsed.error.issues[0].message} (1-64 characters)`);
+    throw new WalletError('bad_input', `${REQUESTER_NAME_HEADER}: ${issueMessage(parsed.error)} (1-64 characters)`);
   }
   return { claimedName: parsed.data };
 }

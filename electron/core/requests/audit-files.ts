@@ -41,16 +41,18 @@ export class RotatingFile {
   }
 
   /**
-   * How many of `lines` (at most `max`, at least one) the next append takes so the live file stays
+   * How many of `lines` (at most `max`, at least one when there are any) the next append takes so the live file stays
    * within maxBytes, counting the rotation the first line may cause: a burst still rotates near the limit.
    */
   linesThatFit(lines: readonly string[], max: number): number {
+    const [first] = lines;
+    if (first === undefined) return 0;
     const n = Math.min(max, lines.length);
-    let bytes = Buffer.byteLength(lines[0]);
+    let bytes = Buffer.byteLength(first);
     const room = this.size > 0 && this.size + bytes > this.maxBytes ? this.maxBytes : this.maxBytes - this.size;
     let taken = 1;
     for (; taken < n; taken++) {
-      bytes += Buffer.byteLength(lines[taken]);
+      bytes += Buffer.byteLength(lines[taken]!); // taken < n <= lines.length
       if (bytes > room) break;
     }
     return taken;

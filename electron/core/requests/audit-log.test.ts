@@ -1,6 +1,7 @@
 import { appendFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { at } from '../../../test/helpers/at';
 import { makeDataDir } from '../../../test/helpers/tmp';
 import { type AuditKeys, auditSigner, type ChainHead, readRawLines, verifyChain } from '../audit-chain';
 import type { AuditRecord } from './audit-entry';
@@ -73,7 +74,7 @@ describe('AuditLog', () => {
     expect(ids.at(-1)).toBe('id-59');
     const numbers = ids.map((id) => Number(id.slice(3)));
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b)); // oldest first, no gaps inside what is kept
-    expect(numbers.at(-1)! - numbers[0] + 1).toBe(numbers.length);
+    expect(at(numbers, -1) - at(numbers, 0) + 1).toBe(numbers.length);
     await log.close();
   });
 
@@ -165,7 +166,7 @@ describe('queryAudit and exportAudit', () => {
     expect(report).toMatchObject({ ok: true, entries: 3, signed: { seq: 2 } });
     const csv = await exportAudit(log, 'csv', { requester: 'bob' });
     const rows = csv.trim().split('\r\n');
-    expect(rows[0].split(',').slice(0, 3)).toEqual(['seq', 'matched', 'time']);
+    expect(at(rows, 0).split(',').slice(0, 3)).toEqual(['seq', 'matched', 'time']);
     expect(rows.map((r) => r.split(',')[0])).toEqual(['seq', '"1"', '"2"', '"3"']);
     expect(csv).toContain('"said ""hi"", then left"');
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
@@ -202,7 +203,7 @@ describe('queryAudit and exportAudit', () => {
     log.append(entry(3));
     await log.close();
     const lines = (await readFile(join(dir, 'audit.jsonl'), 'utf8')).split('\n');
-    expect(JSON.parse(lines[2])).toMatchObject({
+    expect(JSON.parse(at(lines, 2))).toMatchObject({
       seq: 0,
       event: 'chain-start',
       note: expect.stringMatching(/not chained/),

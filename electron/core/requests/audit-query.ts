@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AUDIT_EVENTS, OPERATIONS, REQUEST_STATES } from '../../../shared/domain';
 import { WalletError } from '../../../shared/errors';
+import { issueMessage } from '../../../shared/zod-issue';
 import type { AuditRecord } from './audit-entry';
 import type { AuditLog } from './audit-log';
 import { requesterLabel } from './request';
@@ -39,7 +40,7 @@ export interface AuditPage {
 /** Parses a filter from outside; malformed ones become 'bad_input'. */
 export function parseAuditFilter(input: unknown): ParsedAuditFilter {
   const parsed = auditFilterSchema.safeParse(input ?? {});
-  if (!parsed.success) throw new WalletError('bad_input', `invalid audit filter: ${parsed.error.issues[0].message}`);
+  if (!parsed.success) throw new WalletError('bad_input', `invalid audit filter: ${issueMessage(parsed.error)}`);
   return parsed.data;
 }
 

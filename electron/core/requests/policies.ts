@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import { WalletError } from '../../../shared/errors';
+import { issueMessage } from '../../../shared/zod-issue';
 import { type Clock, systemClock } from './clock';
 import { grantTerms, keyManagementOf } from './grants';
 import {
@@ -84,7 +85,7 @@ export class PolicyEngine extends EventEmitter {
   /** Adds a rule; `persist: false` keeps it in memory only (until-lock rules are never persisted). */
   add(input: PolicyRuleInput, options: { persist?: boolean } = {}): PolicyRule {
     const parsed = policyRuleInputSchema.safeParse(input);
-    if (!parsed.success) throw new WalletError('bad_input', `invalid policy: ${parsed.error.issues[0].message}`);
+    if (!parsed.success) throw new WalletError('bad_input', `invalid policy: ${issueMessage(parsed.error)}`);
     const { minutes, uses, ...scope } = parsed.data;
     const now = this.clock.now();
     const rule: PolicyRule = {
@@ -230,13 +231,13 @@ export class PolicyEngine extends EventEmitter {
    */
   private keyOf(keyspace: string, keypair: string): string {
     if (keypair === '*' || !this.resolveKeys) return keypair;
-    const keys = this.resolveKeys(keyspace, keypair);
+    const [key, ...others] = this.resolveKeys(keyspace, keypair);
     const where = keyspace === '*' ? 'any keyspace' : `keyspace "${keyspace}"`;
-    if (keys.length === 0) throw new WalletError('bad_input', `invalid policy: no keypair "${keypair}" in ${where}`);
-    if (keys.length > 1) {
+    if (key === undefined) throw new WalletError('bad_input', `invalid policy: no keypair "${keypair}" in ${where}`);
+    if (others.length > 0) {
       throw new WalletError('bad_input', `invalid policy: keypair "${keypair}" is in several keyspaces; name one`);
     }
-    return keys[0];
+    return key;
   }
 
   /** A persisted rule with its key resolved; one whose keypair is gone is dropped with a warning. */

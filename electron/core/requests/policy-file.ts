@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { WalletError } from '../../../shared/errors';
+import { issueWithPath } from '../../../shared/zod-issue';
 import { policyRuleInputSchema } from './policy-rule';
 
 /**
@@ -45,9 +46,7 @@ export function parsePolicyFile(text: string, path = 'policy file', contactKeyOf
   raw = resolveContacts(raw, path, contactKeyOf);
   const parsed = policyFileSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    throw new WalletError('bad_input', `policy file ${path}: ${where}${issue.message}`);
+    throw new WalletError('bad_input', `policy file ${path}: ${issueWithPath(parsed.error)}`);
   }
   return { ...parsed.data, ...requireVerifiedByDefault(parsed.data, raw as { rules: unknown[] }, path) };
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename } from 'node:fs/promises';
 import { z } from 'zod';
 import { writeFileAtomic } from '../../../shared/node/atomic-file';
+import { issueMessage } from '../../../shared/zod-issue';
 import { type PolicyRule, policyRuleSchema } from './policy-rule';
 
 export const policyFileSchema = z.strictObject({ version: z.literal(1), rules: z.array(policyRuleSchema) });
@@ -36,7 +37,7 @@ export class PolicyStore {
     try {
       const parsed = policyFileSchema.safeParse(JSON.parse(text));
       if (parsed.success) return { rules: parsed.data.rules };
-      problem = parsed.error.issues[0].message;
+      problem = issueMessage(parsed.error);
     } catch {
       problem = 'not JSON';
     }

@@ -112,7 +112,7 @@ export function reindentJson(src: string, maxChars: number): { text: string; tru
   };
   for (let i = 0; i < src.length; i++) {
     if (length > maxChars) return { text: cutAt(out.join(''), maxChars), truncated: true };
-    const c = src[i];
+    const c = src.charAt(i);
     if (inString) {
       push(c);
       if (escaped) escaped = false;

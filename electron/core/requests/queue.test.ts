@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WalletError } from '../../../shared/errors';
+import { at } from '../../../test/helpers/at';
 import { verifySignature } from '../../../test/requests/memory-signer';
 import { makeQueue, type QueueFixture, settleAsync, signInput } from '../../../test/requests/setup';
 import { queryAudit } from './audit-query';
@@ -193,8 +194,9 @@ describe('RequestQueue: operations that are not signatures', () => {
     expectCode(() => fx.queue.recordResult(sub.id, { ok: false }), 'not_found');
     const page = await queryAudit(fx.queue.audit, { id: sub.id, event: 'result' });
     expect(page.entries).toHaveLength(1);
-    expect(page.entries[0].result!.detail!.length).toBe(1000);
-    expect(page.entries[0].request.script!.calls).toEqual(['sign_message']);
+    const [entry] = page.entries;
+    expect(entry?.result?.detail?.length).toBe(1000);
+    expect(entry?.request.script?.calls).toEqual(['sign_message']);
   });
 
   it('a script password reaches only its own outcome: a duplicate, before or after approval, never gets it', async () => {
@@ -233,7 +235,7 @@ describe('RequestQueue: admission limits and views', () => {
     fx = await makeQueue({ maxPending: 3 });
     const subs = [1, 2, 3].map(() => fx.queue.submit(signInput(fx.pub)));
     expectCode(() => fx.queue.submit(signInput(fx.pub)), 'queue_full');
-    fx.queue.reject(subs[0].id);
+    fx.queue.reject(at(subs, 0).id);
     expect(fx.queue.submit(signInput(fx.pub)).duplicate).toBe(false);
   });
 
@@ -248,9 +250,10 @@ describe('RequestQueue: admission limits and views', () => {
     expect(snap.map((v) => v.id)).toEqual([b.id, a.id]);
     expect(JSON.parse(JSON.stringify(snap))).toEqual(snap);
     expect(JSON.stringify(snap)).not.toContain('"payload"');
-    expect(snap[1].preview.kind).toBe('json');
-    expect(snap[1].preview.text).toContain('12345678901234567890');
-    expect(snap[0].preview.warnings[0]).toMatch(/32-byte/);
+    const [newest, oldest] = [at(snap, 0), at(snap, 1)];
+    expect(oldest.preview.kind).toBe('json');
+    expect(oldest.preview.text).toContain('12345678901234567890');
+    expect(newest.preview.warnings[0]).toMatch(/32-byte/);
   });
 
   it('emits added / updated / removed changes and a settled event per request', async () => {
@@ -296,9 +299,9 @@ describe('RequestQueue: admission limits and views', () => {
         source: { kind: 'sigsocket', endpoint: 'wss://sig.example', requester: 'other', verified: true },
       }),
     );
-    expectCode(() => fx.queue.approveBatch('app', [shown[0].id, other.id]), 'bad_input');
+    expectCode(() => fx.queue.approveBatch('app', [at(shown, 0).id, other.id]), 'bad_input');
     expectCode(() => fx.queue.rejectBatch('app', [other.id]), 'bad_input');
-    expect(fx.queue.get(shown[0].id)!.state).toBe('pending');
+    expect(fx.queue.get(at(shown, 0).id)!.state).toBe('pending');
     expect(
       fx.queue.approveBatch(
         'app',

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Operation, SourceKind } from '../../../shared/domain';
 import { type ErrorCode, WalletError } from '../../../shared/errors';
 import type { PendingRequestView } from '../../../shared/ipc/schemas';
+import { issueMessage } from '../../../shared/zod-issue';
 import { AuditLog } from './audit-log';
 import { type Clock, systemClock } from './clock';
 import { PolicyEngine, type RememberOptions, rememberSchema } from './policies';
@@ -276,7 +277,7 @@ export class RequestQueue extends EventEmitter {
   private canonicalKeypair(keyspace: string, keypair: string): string {
     if (keypair === '' || keypair === '*') return keypair;
     const keys = this.resolveKeys?.(keyspace, keypair) ?? [];
-    return keys.length === 1 ? keys[0] : keypair;
+    return keys.length === 1 ? keys[0]! : keypair;
   }
 
   private requireActive(id: string): QueuedRequest {
@@ -301,6 +302,6 @@ export class RequestQueue extends EventEmitter {
 /** Decision options from IPC: malformed ones are 'bad_input'. */
 function parseOptions(options: unknown): z.output<typeof decisionOptionsSchema> {
   const parsed = decisionOptionsSchema.safeParse(options ?? {});
-  if (!parsed.success) throw new WalletError('bad_input', `invalid options: ${parsed.error.issues[0].message}`);
+  if (!parsed.success) throw new WalletError('bad_input', `invalid options: ${issueMessage(parsed.error)}`);
   return parsed.data;
 }

@@ -35,8 +35,9 @@ export class RecentCache<V> {
 
   /** Drops from the old end while too many or too old; an order slot whose key was re-set later is skipped. */
   private prune(now: number): void {
-    while (this.head < this.order.length) {
+    for (;;) {
       const oldest = this.order[this.head];
+      if (oldest === undefined) break;
       if (this.items.size <= this.maxItems && now - oldest.at < this.ttlMs) break;
       this.head++;
       if (this.items.get(oldest.key)?.at === oldest.at) this.items.delete(oldest.key);

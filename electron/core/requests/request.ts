@@ -11,6 +11,7 @@ import {
 } from '../../../shared/domain';
 import { type ErrorCode, WalletError } from '../../../shared/errors';
 import { hasProofPrefix } from '../../../shared/sigsocket/proof';
+import { issueWithPath } from '../../../shared/zod-issue';
 import { type PayloadPreview, sha256Hex } from './preview';
 
 export const requestSourceSchema = z.strictObject({
@@ -155,9 +156,7 @@ export interface QueuedRequest {
 export function parseRequestInput(input: unknown, maxPayloadBytes: number): z.output<typeof requestInputSchema> {
   const parsed = requestInputSchema.safeParse(input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    throw new WalletError('bad_input', `invalid request: ${where}${issue.message}`);
+    throw new WalletError('bad_input', `invalid request: ${issueWithPath(parsed.error)}`);
   }
   const problem = crossFieldProblem(parsed.data);
   if (problem) throw new WalletError('bad_input', `invalid request: ${problem}`);

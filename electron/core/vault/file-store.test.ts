@@ -2,6 +2,7 @@
 import { readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { at } from '../../../test/helpers/at';
 import { makeDataDir } from '../../../test/helpers/tmp';
 import { createFileStore, SECRETS_DIR } from './file-store';
 import { VersionConflict } from './store-types';
@@ -19,7 +20,7 @@ describe('file store', () => {
     await store.write(ID, 'sealed');
     const secrets = join(dir, SECRETS_DIR);
     expect((await stat(secrets)).mode & 0o777).toBe(0o700);
-    const [file] = await readdir(secrets);
+    const file = at(await readdir(secrets), 0);
     expect((await stat(join(secrets, file))).mode & 0o777).toBe(0o600);
     expect(await readFile(join(secrets, file), 'utf8')).toBe('sealed');
     expect(store.describe()).toMatchObject({ kind: 'file', warning: expect.stringMatching(/not in the OS keychain/) });

@@ -51,7 +51,8 @@ function newGeneration(now: number): string {
 }
 
 function generationAge(gen: string, now: number): number {
-  const born = Number.parseInt(gen.split('-')[0], 36);
+  const [time = ''] = gen.split('-');
+  const born = Number.parseInt(time, 36);
   return Number.isFinite(born) ? now - born : 0;
 }
 
@@ -157,7 +158,7 @@ export function createKeychainStore(
         await backend.set(pointerAccount(id), inline);
       } else {
         const chunks = splitChunks(value);
-        for (let i = 0; i < chunks.length; i++) await backend.set(chunkAccount(id, gen, i), chunks[i]);
+        for (const [i, chunk] of chunks.entries()) await backend.set(chunkAccount(id, gen, i), chunk);
         await backend.set(pointerAccount(id), JSON.stringify({ v: 1, gen, n: chunks.length, sha256: sha256(value) }));
       }
       if (live) for (let i = 0; i < chunkCount(live); i++) await deleteQuietly(chunkAccount(id, live.gen, i));
@@ -181,14 +182,16 @@ export function createKeychainStore(
       const pointers = new Map<string, Pointer | 'damaged'>();
       for (const { account, value } of entries) {
         const m = POINTER_ACCOUNT.exec(account);
-        if (m) pointers.set(m[1], parsePointer(value));
+        if (m) pointers.set(m[1]!, parsePointer(value)); // the id group is mandatory in the pattern
       }
       const remaining = new Set<string>();
       const t = now();
       for (const { account } of entries) {
         const m = CHUNK_ACCOUNT.exec(account);
         if (!m) continue;
-        const [, id, gen] = m;
+        // id and gen are mandatory groups of CHUNK_ACCOUNT.
+        const id = m[1]!;
+        const gen = m[2]!;
         const ptr = pointers.get(id);
         const isLive = ptr !== undefined && ptr !== 'damaged' && 'gen' in ptr && ptr.gen === gen;
         const tombstoned = ptr !== undefined && ptr !== 'damaged' && !('gen' in ptr);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import * as secp from '@noble/secp256k1';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { at } from '../../../test/helpers/at';
 import { makeDataDir } from '../../../test/helpers/tmp';
 import { openTestVault } from '../../../test/helpers/vault';
 import { createFileStore } from './file-store';
@@ -150,7 +151,7 @@ describe('Vault keypairs', () => {
     v.lock('main');
     const index = await loadIndex(dir);
     const fake = bytesToHex(secp.getPublicKey(hexToBytes('33'.repeat(32))));
-    index.keyspaces[0].keypairs[0].publicKey = fake;
+    at(at(index.keyspaces, 0).keypairs, 0).publicKey = fake;
     await saveIndex(dir, index);
     const w = await vault();
     expect(w.findKeypair('main', 'a')?.publicKey).toBe(fake);
@@ -171,7 +172,7 @@ describe('Vault keypairs', () => {
     const w = await vault();
     expect(w.listKeypairs('main').map((k) => k.name)).toEqual(['a']);
     const changed: string[][] = [];
-    w.on('changed', (s) => changed.push(s[0].keypairs.map((k) => k.name)));
+    w.on('changed', (s) => changed.push(at(s, 0).keypairs.map((k) => k.name)));
     await w.unlock('main', PW);
     expect(w.listKeypairs('main').map((k) => k.name)).toEqual(['a2', 'b']);
     expect(w.findKeypair('main', 'b')).toEqual(b);

@@ -5,6 +5,7 @@ import { HDKey } from '@scure/bip32';
 import { validateMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { describe, expect, it } from 'vitest';
+import { at } from '../../../test/helpers/at';
 import { mnemonicSeed, newMnemonic, parseMnemonic } from './mnemonic';
 
 const bip39 = JSON.parse(readFileSync(new URL('../../../test/vectors/bip39.json', import.meta.url), 'utf8')) as {
@@ -22,7 +23,7 @@ describe('BIP39 (Trezor reference vectors)', () => {
 });
 
 describe('parseMnemonic', () => {
-  const valid = bip39.vectors[0].mnemonic;
+  const valid = at(bip39.vectors, 0).mnemonic;
 
   it('accepts any spacing and case and returns the canonical form', () => {
     expect(parseMnemonic(`  ${valid.toUpperCase().split(' ').join('   \n\t')}  `)).toBe(valid);

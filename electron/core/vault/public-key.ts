@@ -20,7 +20,7 @@ const MAX_KNOWN = 4096;
 export function canonicalPublicKey(text: string): string | null {
   const m = HEX.exec(text);
   if (!m) return null;
-  const hex = m[2].toLowerCase();
+  const hex = m[2]!.toLowerCase(); // the key group is mandatory in HEX
   if (hex.length === 64) return hex;
   const hit = known.get(hex);
   if (hit !== undefined) return hit;

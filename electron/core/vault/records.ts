@@ -146,7 +146,9 @@ export async function indexKeypairsFor(entry: IndexKeyspace, session: KeyspaceSe
     next.length === entry.keypairs.length &&
     next.every((k, i) => {
       const o = entry.keypairs[i];
-      return k.name === o.name && k.type === o.type && k.publicKey === o.publicKey && k.path === o.path;
+      return (
+        o !== undefined && k.name === o.name && k.type === o.type && k.publicKey === o.publicKey && k.path === o.path
+      );
     });
   return same ? null : next;
 }

@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { at } from '../../../test/helpers/at';
 import { makeDataDir } from '../../../test/helpers/tmp';
 import { openTestVault } from '../../../test/helpers/vault';
 import { createFileStore, SECRETS_DIR } from './file-store';
@@ -178,7 +179,7 @@ describe('Vault keyspaces', () => {
   it('unlocks with the real default scrypt parameters (N=2^17, r=8, p=1)', async () => {
     const v = await vault({ kdf: undefined });
     await v.createKeyspace('real', PW);
-    const [file] = await readdir(join(dir, SECRETS_DIR));
+    const file = at(await readdir(join(dir, SECRETS_DIR)), 0);
     expect(JSON.parse(await readFile(join(dir, SECRETS_DIR, file), 'utf8')).kdf).toMatchObject({
       N: 2 ** 17,
       r: 8,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { at } from '../../../../test/helpers/at';
 import { ScriptError } from './errors';
 import { type Token, tokenize } from './lexer';
 
@@ -57,7 +58,7 @@ describe('lexer', () => {
 
   it('splits a backtick string into literal parts and interpolated token lists', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: Rhai source, not a JS template
-    const [template] = tokenize('`a${x + 1}b${ #{k: 1}.k }`') as Array<Extract<Token, { kind: 'template' }>>;
+    const template = at(tokenize('`a${x + 1}b${ #{k: 1}.k }`'), 0) as Extract<Token, { kind: 'template' }>;
     expect(template.kind).toBe('template');
     expect(template.parts.filter((p) => typeof p === 'string')).toEqual(['a', 'b', '']);
     const inner = template.parts[1] as Token[];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { at } from '../../../../test/helpers/at';
 import { loadScript, loadScriptVectors } from '../../../../test/helpers/script-vectors';
 import { MAX_AST_DEPTH } from './analysis';
 import type { Expr, Program } from './ast';
@@ -26,7 +27,7 @@ function parseFailure(source: string): ScriptError {
 
 /** The first statement's expression. */
 function firstExpr(program: Program): Expr {
-  const stmt = program.statements[0];
+  const stmt = at(program.statements, 0);
   if (stmt.kind !== 'expr') throw new Error(`expected an expression statement, got ${stmt.kind}`);
   return stmt.expr;
 }
@@ -88,7 +89,7 @@ describe('parser', () => {
     expect(program.statements).toHaveLength(2);
     const chain = firstExpr(program);
     expect(chain.kind === 'if' && chain.otherwise?.kind).toBe('if');
-    expect(shape(firstExpr({ kind: 'program', statements: [program.statements[1]] }))).toBe('(-1)');
+    expect(shape(firstExpr({ kind: 'program', statements: [at(program.statements, 1)] }))).toBe('(-1)');
   });
 
   it('parses assignments to variables, indexes and properties with compound operators', () => {

@@ -43,12 +43,13 @@ export class TokenStream {
     public nesting: number,
   ) {}
 
+  // The lexer ends every token list with an eof token, and next() never moves past it.
   get tok(): Token {
-    return this.tokens[this.i] as Token;
+    return this.tokens[this.i]!;
   }
 
   next(): Token {
-    const token = this.tokens[this.i];
+    const token = this.tok;
     if (token.kind !== 'eof') this.i++;
     return token;
   }
