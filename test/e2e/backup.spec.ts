@@ -1,6 +1,6 @@
 /**
- * Settings → Backup in Chromium through the browser host: the reminder, a passphrase backup the core
- * writes to its backups folder, a restore from that file over the existing keyspace, and axe-core
+ * Settings → Backup in Chromium through the browser host: the reminder before the first backup and
+ * again once keyspaces changed, a passphrase backup the core writes to its backups folder, a restore from that file over the existing keyspace, and axe-core
  * finding no serious or critical violation on the screen in either theme.
  */
 import { readFile } from 'node:fs/promises';
@@ -41,6 +41,11 @@ test('back up with a passphrase, then restore keyspaces from the file', async ({
     await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
     expect(await seriousViolations(page), `axe on Settings → Backup (${theme})`).toEqual([]);
   }
+
+  // A keyspace that changes after the backup brings the reminder back.
+  await ipc.call('keypair:create', { keyspace: 'Main', name: 'Second', type: 'secp256k1' });
+  await expect(panel.getByText('Keyspaces changed since the last backup.')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
 
   const restore = page.getByRole('form', { name: 'Restore from a backup' });
   await restore.getByLabel('Backup file').setInputFiles(path);
