@@ -1,3 +1,4 @@
+// The CLI as a function: runs one argv and returns the exit code, so tests can run it in-process.
 import { describeFailure } from './errors';
 import { buildProgram } from './program';
 

@@ -1,14 +1,14 @@
-import { WalletError } from '../../../shared/errors';
-import { chainFields, headMessage, keyFingerprint, readRawLines } from '../audit-chain';
-import { type AuditRecord, auditRecordSchema } from './audit-entry';
-import { type AuditFilter, matchesAuditFilter, parseAuditFilter } from './audit-query';
-
 /**
  * An export people can read and a third party can check offline (docs/audit-log.md): the entries
  * the filter selects, plus every stored line from the oldest of them to the newest checkpoint, byte
  * for byte, plus that checkpoint's signature and the audit public key. Lines after the newest
  * checkpoint carry no signature yet and are left out; the running wallet checkpoints before exporting.
  */
+import { WalletError } from '../../../shared/errors';
+import { chainFields, headMessage, keyFingerprint, readRawLines } from '../audit-chain';
+import { type AuditRecord, auditRecordSchema } from './audit-entry';
+import { type AuditFilter, matchesAuditFilter, parseAuditFilter } from './audit-query';
+
 export const AUDIT_EXPORT_FORMAT = 'signing-wallet-audit-export';
 
 export interface AuditProof {

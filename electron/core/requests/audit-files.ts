@@ -1,3 +1,4 @@
+// The audit log's files: the live file rotated by size, its predecessors, and their entries read back in order.
 import { createReadStream } from 'node:fs';
 import { type FileHandle, open, readdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+// The audit log writer: a chained JSONL line per request event, written in batches, rotated and checkpointed.
 import { mkdir, truncate } from 'node:fs/promises';
 import {
   type AuditKeys,

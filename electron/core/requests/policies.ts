@@ -1,3 +1,4 @@
+// The policy engine: allow, deny and ask rules over requester, keypair and operation, and remembered decisions.
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { z } from 'zod';

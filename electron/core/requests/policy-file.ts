@@ -1,3 +1,4 @@
+// Policy files for `crypto-cli --approve policy FILE`: the strict schema, loading, and contacts named by rules.
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { WalletError } from '../../../shared/errors';

@@ -1,3 +1,4 @@
+// Start-up recovery: every request the log shows as arrived but never settled is closed as expired.
 import type { AuditRecord } from './audit-entry';
 import type { AuditLog } from './audit-log';
 
