@@ -46,8 +46,8 @@ export const DEFAULT_CHECKPOINT_EVERY = 1000;
  * Append-only JSONL audit log in its own folder, rotated by size, chained and checkpointed
  * (docs/audit-log.md). Appends are synchronous for the caller: each line is chained at once, so the
  * order is fixed when the event happens, and lines reach the disk in batches of one write per turn,
- * started after the turn's other work. No signature waits for its lines: durability is a line on disk
- * shortly after the turn it was appended in, unless the process dies first;
+ * started after the turn's other work. No signature waits for its lines: durability is a line in the
+ * file (handed to the OS, no fsync) shortly after the turn it was appended in, unless the process dies first;
  * close() and checkpoint() flush. The keychain learns of a checkpoint only once its line is written.
  */
 export class AuditLog {
