@@ -1,4 +1,4 @@
-// crypto-cli contacts list | name | forget, and the contact-name lookup that policy files use.
+// crypto-cli contacts list | name | forget, and what listen tells the prompt and policy files about requesters.
 import type { Command } from 'commander';
 import { WalletError } from '../../../shared/errors';
 import type { ContactView } from '../../../shared/ipc/schemas';

@@ -1,4 +1,4 @@
-/** openCore: the one composition of secret store, settings, vault, approval queue and contacts from a data dir. */
+/** openCore: secret store, settings, vault, approval queue, contacts and seen keys, composed once from a data dir. */
 import { openAuditKeys } from '../audit-chain';
 import { ContactBook, SeenKeys } from '../contacts';
 import { type RateLimitOptions, RequestQueue } from '../requests';

@@ -5,7 +5,6 @@
  * alone also calls lockAll and close and reads the update setting and the pending count.
  */
 import { EventEmitter } from 'node:events';
-import type { SecretStoreKind } from '../../../shared/domain';
 import type { AppInfo, StateSnapshot } from '../../../shared/ipc/schemas';
 import { type ContactBook, checkRequester, type SeenKeys } from '../contacts';
 import { type ConnectionReading, endpointLabel, metricsFigures, WalletMetrics } from '../metrics';
@@ -14,8 +13,8 @@ import type { RequestQueue, RequestSource } from '../requests';
 import { loadNatsConfig } from '../settings/connection-secrets';
 import type { SettingsStore } from '../settings/settings-store';
 import { SigsocketConnections } from '../sigsocket/connections';
-import type { KdfParams, SecretStore, Vault } from '../vault';
-import { type Core, openCore } from './core';
+import type { SecretStore, Vault } from '../vault';
+import { type Core, type CoreOptions, openCore } from './core';
 import type { Handlers } from './dispatch';
 import { backupHandlers } from './handlers/backup-handlers';
 import { connectionHandlers } from './handlers/connection-handlers';
@@ -23,16 +22,10 @@ import { contactHandlers } from './handlers/contact-handlers';
 import { requestHandlers } from './handlers/request-handlers';
 import { vaultHandlers } from './handlers/vault-handlers';
 
-export interface WalletOptions {
-  dataDir: string;
-  secretStore: SecretStoreKind;
-  /** Keychain service name (tests use a unique one); default from WALLET_KEYCHAIN_SERVICE. */
-  keychainService?: string;
-  /** Only tests lower the KDF cost; the app always uses the vault's defaults. */
-  kdf?: Partial<KdfParams>;
+/** What the facade opens (see openCore) plus its version and log; the app keeps the user's idle lock. */
+export interface WalletOptions
+  extends Pick<CoreOptions, 'dataDir' | 'secretStore' | 'keychainService' | 'kdf' | 'requestExpiryMs'> {
   version: string;
-  /** One lifetime for requests from every source, instead of the per-source defaults (demos, tests). */
-  requestExpiryMs?: number;
   log?: (line: string) => void;
 }
 
@@ -109,7 +102,14 @@ export class Wallet extends EventEmitter<WalletEvents> {
   /** Opens every part from the data dir, then connects the configured servers. */
   static async open(opts: WalletOptions): Promise<Wallet> {
     const log = opts.log ?? (() => {});
-    const core = await openCore({ ...opts, warn: log });
+    const core = await openCore({
+      dataDir: opts.dataDir,
+      secretStore: opts.secretStore,
+      keychainService: opts.keychainService,
+      kdf: opts.kdf,
+      requestExpiryMs: opts.requestExpiryMs,
+      warn: log,
+    });
     const { settings, secrets, vault, queue, contacts } = core;
     const sigsocket = new SigsocketConnections(settings, queue, vault, (line) => log(JSON.stringify(line)), contacts);
     const nats = new NatsSigningService({ vault, queue, log, version: opts.version });
