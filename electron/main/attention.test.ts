@@ -96,6 +96,29 @@ describe('attention', () => {
     expect(JSON.stringify(describeRequest(req('a')))).not.toContain('secret message body');
   });
 
+  it('names who asks as the card does: contact, new or unnamed fingerprint, or a warning for an impostor', () => {
+    const fingerprint = { short: '02aabbcc…ddeeff00', words: ['one', 'two', 'three', 'four', 'five', 'six'] };
+    const key = '02'.padEnd(66, 'b');
+    const base = { key, fingerprint, name: null, claimedName: 'Billing', impersonates: null, firstSeenAt: 1 };
+    const nats = (contact: Req['contact']): Req => ({
+      ...req('n', 'pending', key),
+      source: { kind: 'nats', endpoint: 'crypto.scripts', requester: key, verified: true, label: key },
+      contact,
+    });
+    expect(describeRequest(nats({ ...base, status: 'known', name: 'Billing' })).body).toBe(
+      'Billing asks to sign with signer in main',
+    );
+    expect(describeRequest(nats({ ...base, status: 'new' })).body).toMatch(/^New requester 02aabbcc…ddeeff00 asks/);
+    expect(describeRequest(nats({ ...base, status: 'seen' })).body).toMatch(
+      /^Unnamed requester 02aabbcc…ddeeff00 asks/,
+    );
+    const impostor = describeRequest(
+      nats({ ...base, status: 'impostor', impersonates: { name: 'Billing', fingerprint } }),
+    );
+    expect(impostor.title).toBe('Warning: request from nats under a known name');
+    expect(impostor.body).toMatch(/^Not Billing: a request claiming that name asks/);
+  });
+
   it('honours the notification and raise settings', () => {
     const { attention, shown, calls } = harness();
     attention.onSnapshot(snap([req('a')], { notifications: false, raiseOnRequest: false }));

@@ -20,16 +20,26 @@ export interface AttentionDeps {
 
 type RequestView = StateSnapshot['requests'][number];
 
+/** Who asks as the card says it: a contact's name, a new or unnamed key by its short fingerprint, else the source's label. */
+function whoAsks(r: RequestView): string {
+  const c = r.contact;
+  if (c?.status === 'known' && c.name) return c.name;
+  if (c?.status === 'impostor' && c.impersonates) return `Not ${c.impersonates.name}: a request claiming that name`;
+  if (c?.status === 'new' && c.fingerprint) return `New requester ${c.fingerprint.short}`;
+  if (c?.status === 'seen' && c.fingerprint) return `Unnamed requester ${c.fingerprint.short}`;
+  return r.source.requester ? `${r.source.requester}${r.source.verified ? '' : ' (unverified)'}` : r.source.endpoint;
+}
+
 /** One line naming who asks and with which key, never the payload itself. */
 export function describeRequest(r: RequestView): { title: string; body: string } {
-  const who = r.source.requester
-    ? `${r.source.requester}${r.source.verified ? '' : ' (unverified)'}`
-    : r.source.endpoint;
   const what = r.operation === 'script' ? 'run a script' : r.operation === 'key_management' ? 'manage keys' : 'sign';
   const key = r.target.keypairName ?? `${r.target.keypair.slice(0, 12)}…`;
+  const impostor = r.contact?.status === 'impostor';
   return {
-    title: `Signature request from ${r.source.kind}`,
-    body: `${who} asks to ${what} with ${key} in ${r.target.keyspace}`,
+    title: impostor
+      ? `Warning: request from ${r.source.kind} under a known name`
+      : `Signature request from ${r.source.kind}`,
+    body: `${whoAsks(r)} asks to ${what} with ${key} in ${r.target.keyspace}`,
   };
 }
 
