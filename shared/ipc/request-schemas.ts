@@ -7,6 +7,9 @@ import { Id, Millis, Name } from './primitives';
 export const RequestState = z.enum(REQUEST_STATES);
 export const SourceKind = z.enum(SOURCE_KINDS);
 export const Operation = z.enum(OPERATIONS);
+/** The warning every bare 32-byte payload carries, word for word: the core writes it, the GUI finds it by equality. */
+export const OPAQUE_32_WARNING =
+  'Opaque 32-byte payload: probably a hash. The wallet cannot show what it commits to; approve only if you know what produced it.';
 export const Preview = z.object({
   kind: z.enum(['text', 'json', 'hex']),
   /** The decoded payload for display; cut at a display limit (see `truncated`). */

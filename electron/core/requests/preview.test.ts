@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { derivePreview, INVISIBLE_CHARS_WARNING, OPAQUE_32_WARNING, PREVIEW_MAX_CHARS, reindentJson } from './preview';
+import { OPAQUE_32_WARNING } from '../../../shared/ipc/schemas';
+import { derivePreview, INVISIBLE_CHARS_WARNING, PREVIEW_MAX_CHARS, reindentJson } from './preview';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

@@ -1,5 +1,6 @@
 // A payload's preview, derived from its own bytes only: display text, size, hash and the warnings a user needs.
 import { hash } from 'node:crypto';
+import { OPAQUE_32_WARNING } from '../../../shared/ipc/request-schemas';
 
 /**
  * What the user sees before approving. Always derived here from the payload bytes, never taken
@@ -18,8 +19,6 @@ export interface PayloadPreview {
 /** Enough to read a message; a longer display is a scrolling problem, not a safety one. */
 export const PREVIEW_MAX_CHARS = 8192;
 
-export const OPAQUE_32_WARNING =
-  'Opaque 32-byte payload: probably a hash. The wallet cannot show what it commits to; approve only if you know what produced it.';
 export const INVISIBLE_CHARS_WARNING =
   'The text contains invisible or direction-changing characters: what you read may not be what is signed.';
 

@@ -1,7 +1,12 @@
 // Views of a live request, never its payload bytes: the contract's view for the GUI, and the snapshot in-process observers get.
-import type { KeypairInfo, PendingRequestView, RequesterCheck } from '../../../shared/ipc/schemas';
+import {
+  type KeypairInfo,
+  OPAQUE_32_WARNING,
+  type PendingRequestView,
+  type RequesterCheck,
+} from '../../../shared/ipc/schemas';
 import { grantTerms } from './grants';
-import { derivePreview, OPAQUE_32_WARNING, type PayloadPreview } from './preview';
+import { derivePreview, type PayloadPreview } from './preview';
 import type { QueuedRequest, RequestSnapshot, RequestSource, ScriptInfo } from './request';
 
 /** The request's preview, derived from its own bytes once and shared (frozen) by every view. */

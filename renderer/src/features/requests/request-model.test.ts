@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PendingRequestView } from '../../../../shared/ipc/schemas';
+import { OPAQUE_32_WARNING, type PendingRequestView } from '../../../../shared/ipc/schemas';
 import {
   needsScriptPassword,
   openRequests,
@@ -74,11 +74,10 @@ describe('request model', () => {
   it('always shows the opaque-payload warning, once', () => {
     const p = req('a', 1, null).preview;
     expect(warningsOf(p)).toEqual([]);
-    expect(warningsOf({ ...p, opaqueWarning: true })[0]).toMatch(/Opaque 32-byte payload/);
-    const fromCore = 'Opaque 32-byte payload: probably a hash.';
-    expect(warningsOf({ ...p, opaqueWarning: true, warnings: [fromCore, 'invisible chars'] })).toEqual([
-      fromCore,
+    expect(warningsOf({ ...p, opaqueWarning: true })).toEqual([OPAQUE_32_WARNING]);
+    expect(warningsOf({ ...p, opaqueWarning: true, warnings: ['invisible chars', OPAQUE_32_WARNING] })).toEqual([
       'invisible chars',
+      OPAQUE_32_WARNING,
     ]);
   });
 

@@ -1,5 +1,5 @@
 /** Pure rules for the request list: order, grouping per requester, and what a card may offer. */
-import type { PendingRequestView } from '../../../../shared/ipc/schemas';
+import { OPAQUE_32_WARNING, type PendingRequestView } from '../../../../shared/ipc/schemas';
 
 /** Requests still in front of the user: waiting, or approved and being signed. */
 export function openRequests(all: PendingRequestView[]): PendingRequestView[] {
@@ -60,12 +60,9 @@ export const REQUEST_TITLE = {
 /** Minutes offered by "Allow this requester for N minutes". */
 export const ALLOW_MINUTES = [1, 5, 15, 60];
 
-const OPAQUE_TEXT =
-  'Opaque 32-byte payload: probably a hash. The wallet cannot show what it commits to; approve only if you know what produced it.';
-
-/** The core's warnings; the opaque-payload one is never lost even if the core flags it without text. */
+/** The core's warnings; the opaque-payload one is never lost even if the core flags it without its text. */
 export function warningsOf(preview: PendingRequestView['preview']): string[] {
   const list = [...preview.warnings];
-  if (preview.opaqueWarning && !list.some((w) => /opaque/i.test(w))) list.unshift(OPAQUE_TEXT);
+  if (preview.opaqueWarning && !list.includes(OPAQUE_32_WARNING)) list.unshift(OPAQUE_32_WARNING);
   return list;
 }
