@@ -45,7 +45,7 @@ describe('snapshot mirror', () => {
     f.push(snap(4));
     expect(m.get().snapshot?.seq).toBe(5);
     f.push(snap(7));
-    expect(m.get().snapshot?.keyspaces[0].name).toBe('ks7');
+    expect(m.get().snapshot?.keyspaces[0]?.name).toBe('ks7');
     f.push(snap(6));
     expect(m.get().snapshot?.seq).toBe(7);
     expect(changes).toBe(2);
@@ -69,7 +69,7 @@ describe('snapshot mirror', () => {
     expect(m.get().error).toBeNull();
     f.setAnswer({ ok: true, value: snap(0, 'fresh') });
     await m.resync();
-    expect(m.get().snapshot?.keyspaces[0].name).toBe('fresh');
+    expect(m.get().snapshot?.keyspaces[0]?.name).toBe('fresh');
     m.stop();
     expect(f.unsubscribed()).toBe(true);
   });
