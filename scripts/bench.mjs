@@ -17,6 +17,12 @@ if (files.length === 0) {
   console.log('no benchmarks found under test/bench');
   process.exit(0);
 }
+// The benches drive the shipped processes (built crypto-cli, sigsocket-server, renderer), so build them first.
+const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', cwd: root });
+if (build.status !== 0) {
+  console.log('npm run build failed: the benches need the built binaries');
+  process.exit(1);
+}
 const outDir = join(root, 'bench/results');
 mkdirSync(outDir, { recursive: true });
 const all = [];
