@@ -1,7 +1,7 @@
 // Expressions of the script language: precedence climbing over the shared token stream.
 import type { BinaryOp, Block, Expr, IfExpr } from './ast';
 import { type Position, parseError } from './errors';
-import type { Token } from './lexer';
+import type { Token } from './token';
 import { describeToken, KEYWORDS, type TokenStream, UNSUPPORTED } from './token-stream';
 import { I64_MAX } from './values';
 

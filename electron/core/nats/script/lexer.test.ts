@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { at } from '../../../../test/helpers/at';
 import { ScriptError } from './errors';
-import { type Token, tokenize } from './lexer';
+import { tokenize } from './lexer';
+import type { Token } from './token';
 
 /** Tokens without positions, for comparing shapes. */
 function shapes(source: string): unknown[] {

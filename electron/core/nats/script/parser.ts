@@ -3,7 +3,8 @@ import { checkAstDepth } from './analysis';
 import type { AssignOp, Block, Expr, PlaceExpr, Program, Stmt } from './ast';
 import { parseError } from './errors';
 import { type BlockParser, ExpressionParser } from './expression-parser';
-import { type Token, tokenize } from './lexer';
+import { tokenize } from './lexer';
+import type { Token } from './token';
 import { describeToken, TokenStream, UNSUPPORTED } from './token-stream';
 
 export { MAX_NESTING } from './token-stream';

@@ -1,7 +1,7 @@
 // The lexer's string, backtick-template and character literals, with Rhai's escapes.
 import { type Position, parseError } from './errors';
-import type { Token } from './lexer';
 import type { SourceCursor } from './source-cursor';
+import type { Token } from './token';
 
 /** Interpolations inside interpolations are refused beyond this depth, keeping the lexer's recursion bounded. */
 const MAX_TEMPLATE_DEPTH = 16;

@@ -1,6 +1,6 @@
 // A cursor over one token list, shared by the statement and expression parsers, with their common nesting budget.
 import { type Position, parseError } from './errors';
-import type { Token } from './lexer';
+import type { Token } from './token';
 
 /** Syntactic nesting (blocks, brackets, unary chains) beyond this is refused before the parser's own stack is at risk. */
 export const MAX_NESTING = 100;
