@@ -68,7 +68,10 @@ function connect(url: string, extra: string[] = []) {
   child.stderr?.setEncoding('utf8').on('data', (d: string) => {
     stderr += d;
   });
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  // A death by signal resolves to the signal's name, so a failure says which one ended the process.
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.on('close', (code, signal) => resolve(code ?? signal)),
+  );
   return { child: child as ChildProcess, stderr: () => stderr, exited };
 }
 
