@@ -180,7 +180,12 @@ describe('crypto-cli listen --metrics-port', () => {
 
       const signed = { source: 'nats', verified: 'true', operation: 'sign', outcome: 'signed' };
       const rejected = { source: 'nats', verified: 'false', operation: 'sign', outcome: 'rejected' };
-      const m = await eventually(base, (x) => seriesValue(x, 'wallet_requests_total') === 3);
+      // Audit lines reach the file in one write after the turn that answered (docs/audit-log.md), so
+      // the write count may trail the last reply by a moment.
+      const m = await eventually(
+        base,
+        (x) => seriesValue(x, 'wallet_requests_total') === 3 && (seriesValue(x, 'wallet_audit_writes_total') ?? 0) >= 6,
+      );
       expect(seriesValue(m, 'wallet_requests_total', signed)).toBe(2);
       expect(seriesValue(m, 'wallet_requests_total', rejected)).toBe(1);
       // The forged request was refused by the NATS layer before the queue: it is in no queue figure.
