@@ -1,8 +1,9 @@
 // P3 on the shipped path: the built `crypto-cli listen --approve auto` in its own process, driven from
 // other processes over a real nats-server, each figure against a floor measured in the same run.
 // Latency: paced under the default rate limit, floor (a NATS echo round trip through the same server plus
-// one noble sign) and measured samples alternating so machine noise hits both alike. Throughput: eight
-// requesters in a process of their own against a listener started with a raised --rate-limit.
+// one noble sign) and measured samples alternating so machine noise hits both alike. Throughput
+// (nats-cli-throughput.ts): eight requesters in a process of their own against a listener started with a
+// raised --rate-limit, alternating with the bare responder and the raw noble rate, with the rig's ceiling.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
@@ -13,7 +14,7 @@ import '../../electron/core/vault/signing';
 import { Vault } from '../../electron/core/vault/vault';
 import { startNats } from '../helpers/nats';
 import { makeDataDir } from '../helpers/tmp';
-import { nobleRate, requesterProcess } from './nats-requesters';
+import { throughputFigures } from './nats-cli-throughput';
 import { requireBuilt, type Shipped, startShipped } from './shipped';
 import { type BenchResult, percentile } from './types';
 
@@ -21,9 +22,6 @@ const N = 300;
 const WARMUP = 60;
 /** Above the listener's default 50 ms per request (20/s) for an unverified requester. */
 const PACE_MS = 55;
-const CONCURRENT = 8;
-const CONCURRENT_N = 3000;
-const SLICES = 3;
 const PASSWORD = 'bench password';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -85,15 +83,12 @@ export default async function bench(): Promise<BenchResult[]> {
 
     // Throughput: the same binary with the per-source limit raised, so the figure is the process, not the limit.
     listener = await listen(['--rate-limit', '1000000']);
-    await requesterProcess(server.url, CONCURRENT, 300, 'warm');
-    const walletRates: number[] = [];
-    const nobleRates: number[] = [];
-    for (let slice = 0; slice < SLICES; slice++) {
-      nobleRates.push(nobleRate(key));
-      walletRates.push(await requesterProcess(server.url, CONCURRENT, CONCURRENT_N / SLICES, `s${slice}`));
-    }
-    const walletRate = percentile(walletRates, 50);
-    const signRate = percentile(nobleRates, 50);
+    const throughput = await throughputFigures({
+      url: server.url,
+      natsPid: server.pid,
+      listenerPid: listener.child.pid,
+      key,
+    });
 
     const p50 = percentile(measured, 50);
     const floorP50 = percentile(floor, 50);
@@ -117,14 +112,7 @@ export default async function bench(): Promise<BenchResult[]> {
         pass: null,
         detail,
       },
-      {
-        id: 'P3',
-        what: `built \`crypto-cli listen\`, ${CONCURRENT} concurrent requesters from another process: signed replies/s vs raw noble sign rate`,
-        ratio: walletRate / signRate,
-        goal: '>= 0.8x',
-        pass: walletRate / signRate >= 0.8,
-        detail: { walletPerSec: walletRate, nobleSignPerSec: signRate, requests: CONCURRENT_N, slices: SLICES },
-      },
+      ...throughput,
     ];
   } finally {
     await listener?.stop();

@@ -148,7 +148,7 @@ async function measure(server: NatsHandle, dir: string): Promise<BenchResult[]> 
   const nobleRates: number[] = [];
   for (let slice = 0; slice < SLICES; slice++) {
     nobleRates.push(nobleRate(key));
-    walletRates.push(await requesterProcess(server.url, CONCURRENT, CONCURRENT_N / SLICES, `s${slice}`));
+    walletRates.push((await requesterProcess(server.url, CONCURRENT, CONCURRENT_N / SLICES, `s${slice}`)).rate);
   }
   const walletRate = median(walletRates);
   const signRate = median(nobleRates);

@@ -1,3 +1,5 @@
+// A real nats-server for the tests and benches: one server, or a routed cluster, on free loopback ports.
+// The handle exposes the process id so a bench can read the server's CPU time.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -8,6 +10,8 @@ import { freePort, waitForPort } from './ports';
 export interface NatsHandle {
   url: string;
   port: number;
+  /** The running server's process id (a new one after restart), for benches that read its CPU time. */
+  readonly pid: number | undefined;
   /** SIGKILL the server (a crash, not a shutdown). */
   kill(): Promise<void>;
   /** Start it again on the same port and config. */
@@ -59,6 +63,9 @@ export async function startNats(opts: { config?: string; port?: number; args?: s
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
+    get pid() {
+      return child?.pid;
+    },
     kill: () => halt('SIGKILL'),
     restart: start,
     stop: () => halt('SIGTERM'),
