@@ -18,7 +18,7 @@ const nextTurn = () => new Promise((r) => setImmediate(r));
 describe('bufferedLines', () => {
   it('writes the lines of one turn as one chunk, in order, on the next turn', async () => {
     const { out, chunks } = sink();
-    const lines = bufferedLines(out);
+    const lines = bufferedLines(out, 0);
     lines.write('a');
     lines.write('b');
     expect(chunks).toEqual([]);
@@ -27,6 +27,22 @@ describe('bufferedLines', () => {
     lines.write('c');
     await nextTurn();
     expect(chunks).toEqual(['a\nb\n', 'c\n']);
+    lines.close();
+  });
+
+  it('a busy process writes at most once per interval: later lines wait for it, then go out together', async () => {
+    const { out, chunks } = sink();
+    const lines = bufferedLines(out, 100);
+    lines.write('a');
+    await nextTurn();
+    expect(chunks).toEqual(['a\n']); // quiet: right after the turn
+    lines.write('b');
+    await nextTurn();
+    lines.write('c');
+    await nextTurn();
+    expect(chunks).toEqual(['a\n']); // within the interval of the last write: gathered, not written
+    await new Promise((r) => setTimeout(r, 150));
+    expect(chunks).toEqual(['a\n', 'b\nc\n']);
     lines.close();
   });
 

@@ -90,6 +90,25 @@ describe('AuditLog', () => {
     await log.close();
   });
 
+  it('a busy log gathers the lines of many turns into one write per interval, in order', async () => {
+    const dir = await freshDir();
+    const log = await AuditLog.open(dir, { minWriteIntervalMs: 300 });
+    log.append(entry(0));
+    await log.flush();
+    expect(log.stats.batchesWritten).toBe(1);
+    for (let i = 1; i <= 20; i++) {
+      log.append(entry(i));
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(log.stats.batchesWritten).toBe(1); // twenty turns, still inside the interval: nothing written yet
+    await new Promise((r) => setTimeout(r, 400));
+    expect(log.stats).toMatchObject({ linesWritten: 22, batchesWritten: 2 }); // then all twenty in one write
+    const ids: string[] = [];
+    for await (const e of log.entries()) ids.push(e.id);
+    expect(ids).toEqual(Array.from({ length: 21 }, (_, i) => `id-${i}`));
+    await log.close();
+  });
+
   it('skips corrupt and torn lines without crashing, and counts them', async () => {
     const dir = await freshDir();
     const log = await AuditLog.open(dir);

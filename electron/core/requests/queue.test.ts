@@ -176,6 +176,24 @@ describe('RequestQueue: locked keyspaces', () => {
     expect((await sub.outcome).status).toBe('signed');
     expect(fx.signer.produced).toHaveLength(1);
   });
+
+  it('a request a policy sends straight to signing holds no expiry timer; one a lock sends back to wait expires on time', async () => {
+    fx = await makeQueue();
+    fx.queue.addPolicy({ effect: 'allow', requester: 'app', operation: 'sign' });
+    let open!: () => void;
+    fx.signer.gate = () => new Promise<void>((r) => (open = r));
+    const sub = fx.queue.submit(signInput(fx.pub));
+    expect(fx.clock.pendingTimers).toBe(0); // being signed: nothing to expire
+    await settleAsync();
+    fx.signer.lock('ks');
+    open();
+    await settleAsync();
+    expect(fx.queue.get(sub.id)).toMatchObject({ state: 'approved', unlockNeeded: true });
+    expect(fx.clock.pendingTimers).toBe(1); // waiting for an unlock now, so it can expire
+    fx.clock.advance(60_000);
+    expect(await sub.outcome).toMatchObject({ status: 'expired', code: 'expired' });
+    expect(fx.signer.produced).toHaveLength(0);
+  });
 });
 
 describe('RequestQueue: operations that are not signatures', () => {

@@ -91,12 +91,14 @@ class Lifecycle implements RequestLifecycle {
     const now = req.createdAt;
     req.unlockNeeded = needsUnlock(req) && !this.signer.isUnlocked(req.target.keyspace);
     this.table.add(req);
-    req.cancelTimer = this.clock.setTimer(() => this.recorder.guard(() => this.expire(req)), req.expiresAt - now);
     this.recorder.arrived(req);
     this.decide(req);
     if (req.state === 'pending' && this.table.has(req.id)) this.table.countPending(req, requesterKey);
     // Only what waits is shown: a request a policy sent straight to signing never flashes up in the GUI.
-    if (this.table.has(req.id) && !req.signing) this.recorder.announce(req, 'added');
+    if (this.table.has(req.id) && !req.signing) {
+      this.armExpiry(req, now);
+      this.recorder.announce(req, 'added');
+    }
   }
 
   approve(req: QueuedRequest, decision: UserDecision): void {
@@ -250,14 +252,29 @@ class Lifecycle implements RequestLifecycle {
       if (unlocked) req.lockRetries = (req.lockRetries ?? 0) + 1;
       if (!unlocked || (req.lockRetries ?? 0) <= MAX_LOCK_RETRIES) {
         req.unlockNeeded = true;
-        if (this.clock.now() >= req.expiresAt) this.expire(req);
-        else if (unlocked) this.proceed(req);
+        const now = this.clock.now();
+        if (now >= req.expiresAt) {
+          this.expire(req);
+          return;
+        }
+        // Back to waiting: from now on it expires like any waiting request.
+        this.armExpiry(req, now);
+        if (unlocked) this.proceed(req);
         else this.recorder.announce(req, 'updated');
         return;
       }
     }
     const { code, message } = toErrorPayload(e);
     this.recorder.settle(req, { status: 'failed', id: req.id, code, reason: message });
+  }
+
+  /**
+   * A request that waits (for a person, or for an unlock) expires at expiresAt. One a policy sent
+   * straight to signing never waits, so it gets no timer: a signature being made is never expired.
+   */
+  private armExpiry(req: QueuedRequest, now: number): void {
+    if (req.cancelTimer) return;
+    req.cancelTimer = this.clock.setTimer(() => this.recorder.guard(() => this.expire(req)), req.expiresAt - now);
   }
 
   /** Time is up: expire unless a signature is being made right now (that one is delivered). */
