@@ -6,7 +6,9 @@
 // In slices 2 and 3 the CPU of the requester process, nats-server and the responder is read too. On a
 // machine where requesters and server share the responder's cores, the raw noble rate is out of reach:
 // the most any responder could answer, even signing on every core with zero overhead of its own, is
-// cores / (requester CPU + nats-server CPU per request + one noble sign), the rig ceiling reported below.
+// cores / (requester CPU + nats-server CPU per request + one noble sign), the rig ceiling reported below;
+// and a responder built on nats.js at all does at least the bare responder's work per request, which gives
+// the tighter ceiling cores / (requester + nats-server + bare responder CPU per request).
 // A single thread is bounded tighter still, by 1 / the bare responder's CPU per reply (in its detail).
 // The wallet's own goal against the same load is then the bare responder's rate.
 import { availableParallelism } from 'node:os';
@@ -126,6 +128,25 @@ export async function throughputFigures(t: ThroughputTarget): Promise<BenchResul
           requesterCpuUs: requesterUs,
           natsCpuUs: natsUs,
           nobleSignUs: signUs,
+        },
+      });
+    }
+    if (natsUs !== null && bareUs !== null) {
+      // A responder on nats.js does at least what the bare one does per request (receive, parse, sign, reply);
+      // even spread over every core with nothing else to do, the cores then answer no more than this.
+      const ceilingRate = cores / ((requesterUs + natsUs + bareUs) / 1e6);
+      results.push({
+        id: 'P3',
+        what: `rig ceiling for any nats.js responder: ${cores} cores / (requester + nats-server + bare responder CPU per request), vs raw noble sign rate`,
+        ratio: ceilingRate / signRate,
+        goal: 'report',
+        pass: null,
+        detail: {
+          ceilingPerSec: ceilingRate,
+          cores,
+          requesterCpuUs: requesterUs,
+          natsCpuUs: natsUs,
+          bareCpuUs: bareUs,
         },
       });
     }

@@ -74,12 +74,21 @@ export interface BareResponder {
   stop(): Promise<void>;
 }
 
-/** Spawns test/bench/bare-responder.ts answering on `subject`; resolves once it is subscribed. */
-export function startBareResponder(url: string, subject: string): Promise<BareResponder> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/bench/bare-responder.ts'), url, subject], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+/** Spawns test/bench/bare-responder.ts answering on `subject` (signing, or echoing); resolves once it is subscribed. */
+export function startBareResponder(
+  url: string,
+  subject: string,
+  mode: 'sign' | 'echo' = 'sign',
+): Promise<BareResponder> {
+  const script = join(ROOT, 'test/bench/bare-responder.ts');
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', script, url, subject, ...(mode === 'echo' ? ['echo'] : [])],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const stop = () =>
     new Promise<void>((r) => {
       if (child.exitCode !== null || child.signalCode !== null) return r();

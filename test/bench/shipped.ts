@@ -1,5 +1,6 @@
 // The shipped binaries for the benches that measure the path users take: bin/crypto-cli.js and
-// bin/sigsocket-server.js in their own processes. BENCH_CPU_PROF=DIR writes a CPU profile of each one there.
+// bin/sigsocket-server.js in their own processes. BENCH_CPU_PROF=DIR writes a CPU profile of each one there
+// (sampled every BENCH_CPU_PROF_INTERVAL µs, default 1000).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,7 +33,10 @@ export async function startShipped(
 ): Promise<Shipped> {
   const prof = process.env.BENCH_CPU_PROF;
   const flags = prof
-    ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, `--cpu-prof-name=${bin}-${process.pid}-${Date.now()}.cpuprofile`]
+    ? [
+        ...['--cpu-prof', `--cpu-prof-dir=${prof}`, `--cpu-prof-name=${bin}-${process.pid}-${Date.now()}.cpuprofile`],
+        ...(process.env.BENCH_CPU_PROF_INTERVAL ? [`--cpu-prof-interval=${process.env.BENCH_CPU_PROF_INTERVAL}`] : []),
+      ]
     : [];
   const logFile = join(mkdtempSync(join(tmpdir(), `${bin}-bench-`)), 'stderr.log');
   const fd = openSync(logFile, 'a');
