@@ -1,7 +1,11 @@
 // The approval queue's benchmarks: signing throughput through the queue under an Allow policy
 // against bare @noble/secp256k1 signing of the same payloads, and the cost of the GUI snapshot.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import * as secp from '@noble/secp256k1';
-import { derivePreview } from '../../electron/core/requests/preview';
+import { auditLineFor } from '../../electron/core/requests/audit-entry';
+import { AuditLog } from '../../electron/core/requests/audit-log';
+import { derivePreview, sha256Hex } from '../../electron/core/requests/preview';
 import { RequestQueue } from '../../electron/core/requests/queue';
 import type { RequestInput } from '../../electron/core/requests/request';
 import { at } from '../helpers/at';
@@ -51,10 +55,41 @@ async function timed(fn: () => unknown): Promise<{ wall: number; cpu: number }> 
 }
 
 /**
+ * The audit duty of one policy-signed request, without the queue: the payload's hash, the summary,
+ * and its two chained lines (arrived; settled with the signature and timings), written like the queue's.
+ */
+function signAndAudit(log: AuditLog, pub: string, m: Uint8Array, secretKey: Uint8Array, i: number): void {
+  const createdAt = Date.now();
+  const summary = {
+    source: {
+      kind: 'sigsocket',
+      endpoint: 'wss://bench',
+      requester: 'bench',
+      verified: true,
+      sourceRequestId: `a${i}`,
+    },
+    target: { keyspace: 'bench', keypair: pub },
+    operation: 'sign',
+    payload: { size: m.length, sha256: sha256Hex(m) },
+    createdAt,
+    expiresAt: createdAt + 60_000,
+  };
+  const req = { id: randomUUID(), summaryJson: JSON.stringify(summary), state: 'pending' as const };
+  log.appendLine(auditLineFor(req, 'arrived', createdAt));
+  const signature = Buffer.from(secp.sign(m, secretKey)).toString('hex');
+  const timings = { waitMs: 0, signMs: 0, totalMs: 0 };
+  log.appendLine(
+    auditLineFor({ ...req, state: 'signed' }, 'settled', Date.now(), { decidedBy: 'policy', signature, timings }),
+  );
+}
+
+/**
  * Direct signing (the floor: the same library call the signer makes, nothing around it) against
- * every request through submit → Allow policy → sign → settle → audit line, flushed to disk.
- * They alternate in blocks of BLOCK so load from other processes on a shared machine hits both alike.
- * The audit log is flushed to disk inside every queue block, so no queue work spills into a direct block.
+ * every request through submit → Allow policy → sign → settle → audit line, flushed to disk; and,
+ * between them, signing plus that request's audit lines alone (no queue), which splits the queue's
+ * cost into the audit duty docs/audit-log.md sets and the queue's own work.
+ * They alternate in blocks of BLOCK so load from other processes on a shared machine hits all alike.
+ * Each log is flushed to disk inside its block, so no queue work spills into a direct block.
  */
 async function signingThroughput(messages: Uint8Array[], secretKey: Uint8Array) {
   const { dir, cleanup } = await makeDataDir('queue-bench-');
@@ -64,7 +99,15 @@ async function signingThroughput(messages: Uint8Array[], secretKey: Uint8Array) 
   const unlimited = { perSecond: 1e9 };
   const queue = await RequestQueue.open({ dataDir: dir, signer, rateLimit: unlimited, allowedRateLimit: unlimited });
   queue.addPolicy({ effect: 'allow', requester: 'bench', operation: 'sign' });
-  const total = { direct: { wall: 0, cpu: 0 }, queue: { wall: 0, cpu: 0 }, blockRatios: [] as number[] };
+  const auditOnly = await AuditLog.open(join(dir, 'audit-only'));
+  const total = {
+    direct: { wall: 0, cpu: 0 },
+    audited: { wall: 0, cpu: 0 },
+    queue: { wall: 0, cpu: 0 },
+    blockRatios: [] as number[],
+    auditRatios: [] as number[],
+    queueVsAuditRatios: [] as number[],
+  };
   const add = (into: { wall: number; cpu: number }, t: { wall: number; cpu: number }) => {
     into.wall += t.wall;
     into.cpu += t.cpu;
@@ -74,6 +117,10 @@ async function signingThroughput(messages: Uint8Array[], secretKey: Uint8Array) 
     const d = await timed(() => {
       for (const m of block) secp.sign(m, secretKey);
     });
+    const a = await timed(async () => {
+      for (const [i, m] of block.entries()) signAndAudit(auditOnly, pub, m, secretKey, from + i);
+      await auditOnly.flush();
+    });
     const q = await timed(async () => {
       for (const [i, m] of block.entries()) {
         const outcome = await queue.submit(input(pub, m, from + i)).outcome;
@@ -82,9 +129,13 @@ async function signingThroughput(messages: Uint8Array[], secretKey: Uint8Array) 
       await queue.audit.flush();
     });
     add(total.direct, d);
+    add(total.audited, a);
     add(total.queue, q);
     total.blockRatios.push(d.wall / q.wall);
+    total.auditRatios.push(d.wall / a.wall);
+    total.queueVsAuditRatios.push(a.wall / q.wall);
   }
+  await auditOnly.close();
   await queue.close();
   await cleanup();
   return total;
@@ -137,6 +188,8 @@ export default async function bench(): Promise<BenchResult[]> {
   const t = await signingThroughput(payloads(REQUESTS), secretKey);
   // The median of per-block ratios: a burst of load from other processes spoils a few blocks, not the figure.
   const ratio = percentile(t.blockRatios, 50);
+  const auditRatio = percentile(t.auditRatios, 50);
+  const queueVsAudit = percentile(t.queueVsAuditRatios, 50);
   const cost = await snapshotCost();
   return [
     {
@@ -154,6 +207,22 @@ export default async function bench(): Promise<BenchResult[]> {
         cpuRatio: t.direct.cpu / t.queue.cpu,
         blocks: t.blockRatios.length,
       },
+    },
+    {
+      id: '',
+      what: 'direct sign + the two audit lines the queue writes for such a request (hashed, chained, written), no queue, vs direct sign',
+      ratio: auditRatio,
+      goal: 'report',
+      pass: null,
+      detail: { auditedPerSec: (REQUESTS / t.audited.wall) * 1000, directPerSec: (REQUESTS / t.direct.wall) * 1000 },
+    },
+    {
+      id: '',
+      what: "the queue (signing + audit) vs direct sign + the same audit lines: the queue's own work",
+      ratio: queueVsAudit,
+      goal: 'report',
+      pass: null,
+      detail: { queuePerSec: (REQUESTS / t.queue.wall) * 1000, auditedPerSec: (REQUESTS / t.audited.wall) * 1000 },
     },
     {
       id: '',
