@@ -45,23 +45,23 @@ export class RotatingFile {
    * How many of `lines` (at most `max`, at least one when there are any) the next append takes so the live file stays
    * within maxBytes, counting the rotation the first line may cause: a burst still rotates near the limit.
    */
-  linesThatFit(lines: readonly string[], max: number): number {
+  linesThatFit(lines: readonly Uint8Array[], max: number): number {
     const [first] = lines;
     if (first === undefined) return 0;
     const n = Math.min(max, lines.length);
-    let bytes = Buffer.byteLength(first);
+    let bytes = first.length;
     const room = this.size > 0 && this.size + bytes > this.maxBytes ? this.maxBytes : this.maxBytes - this.size;
     let taken = 1;
     for (; taken < n; taken++) {
-      bytes += Buffer.byteLength(lines[taken]!); // taken < n <= lines.length
+      bytes += lines[taken]!.length; // taken < n <= lines.length
       if (bytes > room) break;
     }
     return taken;
   }
 
   /** Appends whole lines, rotating first when they would take the live file past maxBytes. */
-  async append(chunk: string): Promise<void> {
-    const bytes = Buffer.byteLength(chunk);
+  async append(chunk: Uint8Array): Promise<void> {
+    const bytes = chunk.length;
     if (this.size > 0 && this.size + bytes > this.maxBytes) await this.rotate();
     if (!this.handle) this.handle = await open(join(this.dir, LIVE_AUDIT_FILE), 'a', 0o600);
     await this.handle.write(chunk);

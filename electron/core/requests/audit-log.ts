@@ -60,7 +60,11 @@ export class AuditLog {
   /** Running totals since open, for observers (metrics): lines on disk, writes, failed writes, lines dropped. */
   readonly stats = { linesWritten: 0, batchesWritten: 0, writeFailures: 0, linesDropped: 0 };
   private readonly file: RotatingFile;
-  private buffered: string[] = [];
+  /**
+   * Chained lines waiting for their write, as UTF-8 bytes: encoded once for both the hash and the write,
+   * and held outside the JS heap, so a busy log's waiting lines cost the garbage collector nothing to move.
+   */
+  private buffered: Buffer[] = [];
   /** Seq of buffered[0], and of the newest line known to be on disk. */
   private bufferedSeq = 0;
   private writtenThrough = -1;
@@ -188,7 +192,7 @@ export class AuditLog {
 
   /** Chains one line and queues it; the write starts after this turn unless `kick` is false (it then rides with the next). */
   private push(line: string, kick = true): void {
-    const chained = chainLine(line, this.seq, this.prev);
+    const chained = Buffer.from(chainLine(line, this.seq, this.prev));
     this.prev = lineHash(chained);
     this.seq++;
     this.buffered.push(chained);
@@ -280,7 +284,7 @@ export class AuditLog {
     try {
       do {
         const lines = this.buffered.splice(0, this.file.linesThatFit(this.buffered, BATCH_LINES));
-        const chunk = lines.join('');
+        const chunk = Buffer.concat(lines);
         const firstSeq = this.bufferedSeq;
         this.bufferedSeq += lines.length;
         try {
