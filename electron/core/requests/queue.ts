@@ -139,7 +139,9 @@ export class RequestQueue extends EventEmitter {
       }
       return { id: prior.id, duplicate: true, outcome: prior.outcome };
     }
-    const allowedByRule = () => this.policies.allowsByRule({ ...parsed, requester: requesterLabel(parsed.source) });
+    // Only a verified requester can draw on the allowed budget, so only its request is matched against the rules here.
+    const allowedByRule =
+      parsed.source.verified && this.policies.allowsByRule({ ...parsed, requester: requesterLabel(parsed.source) });
     if (!this.limiter.take(parsed.source, now, allowedByRule)) {
       throw this.refuse(parsed, 'rate_limited', `too many requests from ${requesterLabel(parsed.source)}; slow down`);
     }

@@ -53,9 +53,12 @@ export class AdmissionLimits {
     this.allowed = new RateLimiter(allowed);
   }
 
-  /** Takes one token; `allowedByRule` is asked only for a verified requester. False means answer 'rate_limited'. */
-  take(source: RequestSource, now: number, allowedByRule: () => boolean): boolean {
-    if (source.verified && allowedByRule()) return this.allowed.take(source, now);
+  /**
+   * Takes one token; `allowedByRule` (a policy rule allows this request) counts only for a verified
+   * requester. False means answer 'rate_limited'.
+   */
+  take(source: RequestSource, now: number, allowedByRule: boolean): boolean {
+    if (source.verified && allowedByRule) return this.allowed.take(source, now);
     return this.defaults.take(source, now);
   }
 }
