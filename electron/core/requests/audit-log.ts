@@ -190,7 +190,7 @@ export class AuditLog {
 
   // ## Chaining
 
-  /** Chains one line and queues it; the write starts after this turn unless `kick` is false (it then rides with the next). */
+  /** Chains one line and queues it for the next write (PacedWrites); with `kick` false it rides with the next line's. */
   private push(line: string, kick = true): void {
     const chained = Buffer.from(chainLine(line, this.seq, this.prev));
     this.prev = lineHash(chained);
@@ -203,8 +203,7 @@ export class AuditLog {
       this.stats.linesDropped += dropped;
       this.warn(`disk not accepting writes: dropped ${dropped} oldest audit entries (the chain will show the gap)`);
     }
-    // The write starts once the turn's other work is done, so every line of a request (arrived, decided,
-    // settled) goes out in one write and its reply is never queued behind it; a busy log waits for its interval.
+    // Never before the turn's other work is done: a request's lines go out together, its reply first.
     if (kick) this.pacing.schedule();
   }
 
