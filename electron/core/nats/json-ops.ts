@@ -172,7 +172,7 @@ function messageBytes(op: { message?: string; message_b64?: string }): Uint8Arra
 }
 
 function requireKeyspace(vault: VaultPort, keyspace: string): void {
-  if (!vault.listKeyspaces().some((ks) => ks.name === keyspace)) {
+  if (!vault.hasKeyspace(keyspace)) {
     throw new WalletError('not_found', `no keyspace named "${keyspace}"`);
   }
 }

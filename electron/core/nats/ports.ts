@@ -8,6 +8,7 @@ import type { Vault } from '../vault/vault';
 export type VaultPort = Pick<
   Vault,
   | 'listKeyspaces'
+  | 'hasKeyspace'
   | 'createKeyspace'
   | 'unlock'
   | 'isUnlocked'

@@ -113,7 +113,7 @@ export function createScriptHost(opts: ScriptHostOptions): ScriptHost {
         const ks = approved('load_key_space', name as string);
         const pw = passwordFor('load_key_space', password);
         return expected(note, `load_key_space("${ks}")`, ['not_found', 'wrong_password', 'retry_later'], async () => {
-          if (!vault.listKeyspaces().some((k) => k.name === ks)) throw new WalletError('not_found', 'no such keyspace');
+          if (!vault.hasKeyspace(ks)) throw new WalletError('not_found', 'no such keyspace');
           await vault.unlock(ks, pw, { scope: 'remote' });
           state.keyspace = ks;
           state.keypair = null;

@@ -71,6 +71,10 @@ export class Vault extends EventEmitter<VaultEvents> {
   listKeyspaces(): KeyspaceSummary[] {
     return this.repo.summaries();
   }
+  /** Whether a keyspace of this name exists, without copying every keyspace's summary (a per-request check). */
+  hasKeyspace(name: string): boolean {
+    return this.repo.find(name) !== undefined;
+  }
   isUnlocked(name: string): boolean {
     const entry = this.repo.find(name);
     return entry !== undefined && this.repo.isUnlocked(entry);
