@@ -75,7 +75,7 @@ export function registerConnectCommand(program: Command): void {
       const password = await readPassword(opts.passwordFile, opts.keyspace);
       const core = await openCliCore(cmd, { rateLimit: rateLimitFrom(opts.rateLimit) });
       const { vault, queue, contacts } = core;
-      // One stderr write per turn, not one per request: a write to a file or pipe blocks the request path.
+      // Log lines batched (bufferedLines), not one stderr write per request: a write to a file or pipe blocks the request path.
       const lines = bufferedLines();
       const log = (line: string) => lines.write(line);
       let stopMetrics = async () => {};
