@@ -51,6 +51,7 @@ export function natsFront(queue: RequestQueue, clock: ManualClock, keys: Record<
   };
   const vault = {
     listKeyspaces: () => Object.keys(keys).map((name) => ({ name })),
+    hasKeyspace: (name: string) => Object.hasOwn(keys, name),
     findKeypair: (keyspace: string, keypair: string) =>
       keys[keyspace] === keypair ? { name: 'main', type: 'secp256k1', publicKey: keypair, path: '' } : undefined,
     isUnlocked: () => false,

@@ -150,6 +150,10 @@ describe('crypto-cli connect: wss:// pins', () => {
         expect(run2.stderr()).toContain(`pinned ${first.spkiSha256}, shown ${second.spkiSha256}`);
         expect(run2.stderr()).not.toMatch(/sigsocket: connected/);
         expect(introductions()).toBe(introduced);
+        // Paused, it waits for the key to be accepted or for a signal; it never just exits by itself.
+        await new Promise((r) => setTimeout(r, 1_000));
+        expect(run2.child.exitCode).toBeNull();
+        expect(run2.child.signalCode).toBeNull();
       } finally {
         run2.child.kill('SIGTERM');
       }
