@@ -32,7 +32,7 @@ describe('bufferedLines', () => {
 
   it('a busy process writes at most once per interval: later lines wait for it, then go out together', async () => {
     const { out, chunks } = sink();
-    const lines = bufferedLines(out, 100);
+    const lines = bufferedLines(out, 500);
     lines.write('a');
     await nextTurn();
     expect(chunks).toEqual(['a\n']); // quiet: right after the turn
@@ -41,7 +41,7 @@ describe('bufferedLines', () => {
     lines.write('c');
     await nextTurn();
     expect(chunks).toEqual(['a\n']); // within the interval of the last write: gathered, not written
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 650));
     expect(chunks).toEqual(['a\n', 'b\nc\n']);
     lines.close();
   });

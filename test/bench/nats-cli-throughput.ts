@@ -112,13 +112,12 @@ export async function throughputFigures(t: ThroughputTarget): Promise<BenchResul
       },
     ];
     const cores = availableParallelism();
-    if (natsUs !== null) {
-      // Every request costs the requester and the server their CPU and a responder at least one sign; the
-      // cores can do no more than that many per second, however the responder is built.
-      const ceilingRate = cores / ((requesterUs + natsUs + signUs) / 1e6);
-      results.push({
+    /** The replies/s the cores allow when each request costs the requester, nats-server and `responderUs` their CPU. */
+    const ceiling = (what: string, responderWork: string, responderUs: number, natsCpuUs: number): BenchResult => {
+      const ceilingRate = cores / ((requesterUs + natsCpuUs + responderUs) / 1e6);
+      return {
         id: 'P3',
-        what: `rig ceiling: ${cores} cores / (requester + nats-server CPU per request + one noble sign), vs raw noble sign rate`,
+        what: `${what}: ${cores} cores / (requester + nats-server CPU per request + ${responderWork}), vs raw noble sign rate`,
         ratio: ceilingRate / signRate,
         goal: 'report',
         pass: null,
@@ -126,30 +125,18 @@ export async function throughputFigures(t: ThroughputTarget): Promise<BenchResul
           ceilingPerSec: ceilingRate,
           cores,
           requesterCpuUs: requesterUs,
-          natsCpuUs: natsUs,
-          nobleSignUs: signUs,
+          natsCpuUs,
+          responderCpuUs: responderUs,
         },
-      });
-    }
-    if (natsUs !== null && bareUs !== null) {
-      // A responder on nats.js does at least what the bare one does per request (receive, parse, sign, reply);
-      // even spread over every core with nothing else to do, the cores then answer no more than this.
-      const ceilingRate = cores / ((requesterUs + natsUs + bareUs) / 1e6);
-      results.push({
-        id: 'P3',
-        what: `rig ceiling for any nats.js responder: ${cores} cores / (requester + nats-server + bare responder CPU per request), vs raw noble sign rate`,
-        ratio: ceilingRate / signRate,
-        goal: 'report',
-        pass: null,
-        detail: {
-          ceilingPerSec: ceilingRate,
-          cores,
-          requesterCpuUs: requesterUs,
-          natsCpuUs: natsUs,
-          bareCpuUs: bareUs,
-        },
-      });
-    }
+      };
+    };
+    // Every request costs the requester and the server their CPU and a responder at least one sign; the
+    // cores can do no more than that many per second, however the responder is built.
+    if (natsUs !== null) results.push(ceiling('rig ceiling', 'one noble sign', signUs, natsUs));
+    // A responder on nats.js does at least what the bare one does per request (receive, parse, sign, reply);
+    // even spread over every core with nothing else to do, the cores then answer no more than this.
+    if (natsUs !== null && bareUs !== null)
+      results.push(ceiling('rig ceiling for any nats.js responder', 'bare responder CPU', bareUs, natsUs));
     results.push({
       id: 'P3',
       what: 'built listener vs the bare responder, same load: replies/s',

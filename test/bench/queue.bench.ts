@@ -1,13 +1,12 @@
 // The approval queue's benchmarks: signing throughput through the queue under an Allow policy
 // against bare @noble/secp256k1 signing of the same payloads, and the cost of the GUI snapshot.
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import * as secp from '@noble/secp256k1';
 import { auditLineFor } from '../../electron/core/requests/audit-entry';
 import { AuditLog } from '../../electron/core/requests/audit-log';
-import { derivePreview, sha256Hex } from '../../electron/core/requests/preview';
+import { derivePreview } from '../../electron/core/requests/preview';
 import { RequestQueue } from '../../electron/core/requests/queue';
-import type { RequestInput } from '../../electron/core/requests/request';
+import { createRequest, type RequestInput } from '../../electron/core/requests/request';
 import { at } from '../helpers/at';
 import { makeDataDir } from '../helpers/tmp';
 import { MemorySigner } from '../requests/memory-signer';
@@ -55,32 +54,19 @@ async function timed(fn: () => unknown): Promise<{ wall: number; cpu: number }> 
 }
 
 /**
- * The audit duty of one policy-signed request, without the queue: the payload's hash, the summary,
- * and its two chained lines (arrived; settled with the signature and timings), written like the queue's.
+ * The audit duty of one policy-signed request, without the queue: the request record its lines are made
+ * of (createRequest: payload hash, summary), and its two chained lines (arrived; settled with the
+ * signature and timings), written like the queue's.
  */
 function signAndAudit(log: AuditLog, pub: string, m: Uint8Array, secretKey: Uint8Array, i: number): void {
   const createdAt = Date.now();
-  const summary = {
-    source: {
-      kind: 'sigsocket',
-      endpoint: 'wss://bench',
-      requester: 'bench',
-      verified: true,
-      sourceRequestId: `a${i}`,
-    },
-    target: { keyspace: 'bench', keypair: pub },
-    operation: 'sign',
-    payload: { size: m.length, sha256: sha256Hex(m) },
-    createdAt,
-    expiresAt: createdAt + 60_000,
-  };
-  const req = { id: randomUUID(), summaryJson: JSON.stringify(summary), state: 'pending' as const };
+  // The input is already well formed: parsing it is admission work, which belongs to the queue's share.
+  const req = createRequest(input(pub, m, i) as Parameters<typeof createRequest>[0], createdAt, createdAt + 60_000);
   log.appendLine(auditLineFor(req, 'arrived', createdAt));
   const signature = Buffer.from(secp.sign(m, secretKey)).toString('hex');
+  req.state = 'signed';
   const timings = { waitMs: 0, signMs: 0, totalMs: 0 };
-  log.appendLine(
-    auditLineFor({ ...req, state: 'signed' }, 'settled', Date.now(), { decidedBy: 'policy', signature, timings }),
-  );
+  log.appendLine(auditLineFor(req, 'settled', Date.now(), { decidedBy: 'policy', signature, timings }));
 }
 
 /**

@@ -92,7 +92,7 @@ describe('AuditLog', () => {
 
   it('a busy log gathers the lines of many turns into one write per interval, in order', async () => {
     const dir = await freshDir();
-    const log = await AuditLog.open(dir, { minWriteIntervalMs: 300 });
+    const log = await AuditLog.open(dir, { minWriteIntervalMs: 1_000 });
     log.append(entry(0));
     await log.flush();
     expect(log.stats.batchesWritten).toBe(1);
@@ -101,7 +101,7 @@ describe('AuditLog', () => {
       await new Promise((r) => setImmediate(r));
     }
     expect(log.stats.batchesWritten).toBe(1); // twenty turns, still inside the interval: nothing written yet
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 1_200));
     expect(log.stats).toMatchObject({ linesWritten: 22, batchesWritten: 2 }); // then all twenty in one write
     const ids: string[] = [];
     for await (const e of log.entries()) ids.push(e.id);
